@@ -1,0 +1,66 @@
+"""Configuration classes. Security settings are the same everywhere except
+where a local browser cannot use them (HSTS and Secure cookies over plain
+http on 127.0.0.1 in development)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "__Host-session"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=2)
+    PREFERENCE_COOKIE_SECURE = True
+    PREFERENCE_MAX_AGE = 60 * 60 * 24 * 180
+    HSTS = True
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 2
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    ASSISTANT_RATE_LIMIT = os.environ.get("ASSISTANT_RATE_LIMIT", "30/minute")
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "")
+    CONTENT_LAST_CHECKED = "2026-11-23"
+    MAX_CONTENT_LENGTH = 64 * 1024
+
+
+class ProductionConfig(Config):
+    pass
+
+
+class DevelopmentConfig(Config):
+    """For ``make run`` on loopback: browsers refuse Secure cookies over http."""
+
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "session"
+    PREFERENCE_COOKIE_SECURE = False
+    HSTS = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"
+    # Tests run over http on loopback, like development, but keep CSRF and
+    # rate limits on: security must not differ under test.
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "session"
+    PREFERENCE_COOKIE_SECURE = False
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "production": ProductionConfig,
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+}
+
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "development"}
