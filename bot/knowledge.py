@@ -31,6 +31,11 @@ class Language:
     name: str  # the language's name written in itself, for the switcher
     english_name: str
     direction: str = "ltr"
+    locale: str = ""  # Babel locale for dates and numbers, e.g. en_GB
+
+    @property
+    def babel_locale(self) -> str:
+        return self.locale or self.code
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,9 @@ def languages(content_dir: Path = CONTENT_DIR) -> dict[str, Language]:
     """Languages the service offers, in the order of ``content/languages.yml``."""
     rows = load_yaml(content_dir / "languages.yml")
     return {
-        row["code"]: Language(row["code"], row["name"], row["english_name"], row.get("dir", "ltr"))
+        row["code"]: Language(
+            row["code"], row["name"], row["english_name"], row.get("dir", "ltr"), row.get("locale", "")
+        )
         for row in rows
     }
 

@@ -44,6 +44,7 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_NAME = "session"
     PREFERENCE_COOKIE_SECURE = False
     HSTS = False
+    SECRET_KEY_FROM_INSTANCE = True
 
 
 class TestConfig(Config):

@@ -154,7 +154,7 @@ def glossary(lang: str, content_dir: Path = CONTENT_DIR) -> tuple[GlossaryTerm, 
     path = content_dir / lang / "glossary.yml"
     if not path.exists():
         path = content_dir / DEFAULT_LANG / "glossary.yml"
-    raw = load_yaml(path) or {}
+    raw = (load_yaml(path) if path.exists() else None) or {}
     terms = [
         GlossaryTerm(t["id"], t["term"], t["definition"].strip(), tuple(t.get("aliases", [])))
         for t in raw.get("terms", [])
