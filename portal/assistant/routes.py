@@ -1,0 +1,63 @@
+"""/<lang>/<area>/assistant: ask a question, get an authored answer with its source.
+
+Nothing typed is stored or logged. Without JavaScript the form posts and the
+page shows the answer; with JavaScript the same form calls the JSON API and
+adds answers to the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+
+from bot.knowledge import load_yaml, CONTENT_DIR
+from portal import i18n
+from portal.assistant.service import MAX_MESSAGE_CHARS, answer
+from portal.extensions import limiter
+
+bp = Blueprint("assistant", __name__)
+
+
+@bp.url_value_preprocessor
+def pull_lang_area(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values:
+        g.lang = values.pop("lang", None) or g.get("lang")
+        g.area = values.pop("area", None) or g.get("area")
+
+
+def suggested_questions(lang: str) -> list[str]:
+    path = CONTENT_DIR / lang / "assistant.yml"
+    if not path.exists():
+        path = CONTENT_DIR / "en" / "assistant.yml"
+    data = load_yaml(path) if path.exists() else {}
+    return list((data or {}).get("suggestions", []))
+
+
+@bp.route("/<lang:lang>/<area:area>/assistant", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ASSISTANT_RATE_LIMIT"], methods=["POST"])
+def chat() -> str | BaseResponse:
+    lang = i18n.current_lang()
+    error = None
+    reply = None
+    message = ""
+    if request.method == "POST":
+        message = request.form.get("message", "")
+        if not message.strip():
+            error = _("Type your question in the box")
+        elif len(message) > MAX_MESSAGE_CHARS:
+            error = _("Your question is too long. Please use fewer than %(limit)s characters.",
+                      limit=f"{MAX_MESSAGE_CHARS:,}")
+        else:
+            reply = answer(message, lang, i18n.current_area())
+    status = 400 if error else 200
+    return render_template(
+        "assistant/chat.html",
+        message=message if not reply else "",
+        asked=message if reply else "",
+        reply=reply,
+        error=error,
+        suggestions=suggested_questions(lang),
+        max_chars=MAX_MESSAGE_CHARS,
+    ), status
