@@ -76,3 +76,18 @@ def test_choosing_no_council_explains_the_error(client: FlaskClient) -> None:
 def test_next_cannot_send_people_off_site(client: FlaskClient) -> None:
     response = client.get("/en/choose-council?area=cambridgeshire&next=//evil.example")
     assert response.headers["Location"].endswith("/en/cambridgeshire/")
+
+
+def test_moved_pages_redirect_to_their_new_home(client: FlaskClient) -> None:
+    from bot.knowledge import CONTENT_DIR, load_yaml
+    from portal.content import pages
+
+    moves = load_yaml(CONTENT_DIR / "redirects.yml")
+    assert moves
+    for old, new in moves.items():
+        response = client.get(f"/en/waltham-forest/{old}")
+        assert response.status_code == 301, old
+        assert response.headers["Location"] == f"/en/waltham-forest/{new}"
+        slug, _sep, anchor = new.partition("#")
+        assert slug in pages("en")
+        assert old not in pages("en"), f"{old} is both a page and a redirect"

@@ -158,7 +158,9 @@ def show_page(slug: str) -> BaseResponse | str:
     if found is None:
         moved = _redirects().get(slug)
         if moved:
-            return redirect(url_for("guide.show_page", slug=moved), code=301)
+            target, _sep, anchor = moved.partition("#")
+            url = url_for("guide.show_page", slug=target) + (f"#{anchor}" if anchor else "")
+            return redirect(url, code=301)
         abort(404)
     english = pages(DEFAULT_LANG)[slug]
     guide_pages = _guide_pages(lang)
