@@ -87,7 +87,7 @@ test-postgres: $(STAMP) ## Database tests against a real PostgreSQL (DATABASE_UR
 	$(BIN)/python -m pytest -m postgres -q
 
 bench: install assets translations secret ## Measure weight, speed and footprint; writes bench/results/latest.json
-	$(BIN)/python -m bench
+	$(BIN)/python -m tests.bench
 
 clean: ## Remove build output (keeps the virtual environment)
 	rm -rf portal/static/css portal/static/govuk instance/search .pytest_cache .mypy_cache .ruff_cache
