@@ -53,10 +53,16 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
     security.init_security(app)
     _quiet_request_logs()
 
-    from portal import cli, errors, guide
+    from portal import accounts, cases, cli, errors, guide
+    from portal.database import init_database
+    from portal.encryption import init_encryption
 
+    init_database(app)
+    init_encryption(app)
     app.config.setdefault("GUIDE_LINKS", [])
     app.register_blueprint(guide.bp)
+    accounts.init_app(app)
+    cases.init_app(app)
     errors.init_errors(app)
     cli.init_cli(app)
 

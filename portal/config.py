@@ -13,8 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
+    # Empty means SQLite in the instance folder (see portal/database.py).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    # Comma-separated Fernet keys, newest first; older ones only decrypt.
+    FIELD_ENCRYPTION_KEYS = os.environ.get("FIELD_ENCRYPTION_KEYS", "")
+    SECURE_LINK_LIFETIME_DAYS = int(os.environ.get("SECURE_LINK_LIFETIME_DAYS", "183"))
+    PURGE_AFTER_DAYS = int(os.environ.get("PURGE_AFTER_DAYS", "30"))
+    SIGN_IN_RATE_LIMIT = "10/minute;60/hour"
+    SECURE_LINK_RATE_LIMIT = "60/minute"
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -24,6 +31,13 @@ class Config:
     PREFERENCE_MAX_AGE = 60 * 60 * 24 * 180
     HSTS = True
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 2
+    # Every POST still needs its CSRF token. Flask-WTF's extra HTTPS check wants a
+    # same-origin Referer, but pages behind a parent's secure link send none
+    # (Referrer-Policy: no-referrer), so their forms (PIN, large print) would
+    # always fail. What that check guards against -- a token planted by a network
+    # attacker -- is already blocked by the __Host- session cookie (HTTPS only,
+    # no Domain) with HSTS, and SameSite=Lax keeps cross-site POSTs cookieless.
+    WTF_CSRF_SSL_STRICT = False
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
@@ -45,6 +59,7 @@ class DevelopmentConfig(Config):
     PREFERENCE_COOKIE_SECURE = False
     HSTS = False
     SECRET_KEY_FROM_INSTANCE = True
+    FIELD_KEYS_FROM_INSTANCE = True
 
 
 class TestConfig(Config):
@@ -56,6 +71,9 @@ class TestConfig(Config):
     SESSION_COOKIE_NAME = "session"
     PREFERENCE_COOKIE_SECURE = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    FIELD_ENCRYPTION_KEYS = "dGVzdC1maWVsZC1rZXktbm90LWZvci1wcm9kdWN0aW8="
+    # Cheaper argon2 so the suite stays quick; production uses RFC 9106's profile.
+    ARGON2_PROFILE = "test"
 
 
 CONFIGS: dict[str, type[Config]] = {
