@@ -136,14 +136,15 @@ def test_initial_conference_due_from_the_strategy_discussion() -> None:
     strategy = date(2026, 11, 30)
     due = add_working_days(strategy, 15)
     assert due == date(2026, 12, 21)
-    before = compute_timeline("england", TimelineInputs(date(2027, 1, 5), strategy), date(2026, 12, 1))
+    inputs = TimelineInputs(date(2027, 1, 5), strategy)
+    before = compute_timeline("england", inputs, date(2026, 12, 1))
     event = one(before, "initial_conference_due")
     assert (event.status, event.date, event.actual) == ("upcoming", due, None)
     # The conference is set for later than guidance; once the deadline passes it is overdue.
-    late = compute_timeline("england", TimelineInputs(date(2027, 1, 5), strategy), date(2026, 12, 22))
+    late = compute_timeline("england", inputs, date(2026, 12, 22))
     assert one(late, "initial_conference_due").status == "overdue"
     # Once held it is done, on the date it was held, and flagged late.
-    held = compute_timeline("england", TimelineInputs(date(2027, 1, 5), strategy), date(2027, 1, 5))
+    held = compute_timeline("england", inputs, date(2027, 1, 5))
     event = one(held, "initial_conference_due")
     assert (event.status, event.date, event.deadline, event.late) == (
         "done", date(2027, 1, 5), due, True)
@@ -234,7 +235,8 @@ def test_minutes_of_an_earlier_conference_do_not_count_for_the_latest() -> None:
 
 def test_child_in_need_is_at_least_six_calendar_months() -> None:
     inputs = TimelineInputs(date(2026, 6, 1), plan_ended=date(2026, 9, 21))
-    event = one(compute_timeline("cambridgeshire", inputs, date(2026, 9, 22)), "child_in_need_until")
+    timeline = compute_timeline("cambridgeshire", inputs, date(2026, 9, 22))
+    event = one(timeline, "child_in_need_until")
     assert event.date == date(2027, 3, 21)  # a Sunday, not moved: a minimum, not a deadline
     assert event.rule_text == "at least 6 months after the end of the plan"
     assert event.rule.basis == "local"
