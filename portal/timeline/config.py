@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, cast, get_args
 
 from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, areas, load_yaml, sources
@@ -155,7 +156,8 @@ def rules_for(area_slug: str, content_dir: Path = CONTENT_DIR) -> Mapping[str, R
                 continue
             rules[key] = parse_rule(key, raw, area=slug, contacts=contacts, sections=sections,
                                     known_sources=known_sources)
-    return {key: rules[key] for key in EVENT_DEFS if key in rules}
+    # Cached, so read-only: in contract order.
+    return MappingProxyType({key: rules[key] for key in EVENT_DEFS if key in rules})
 
 
 def area_nation(area_slug: str, content_dir: Path = CONTENT_DIR) -> str:
