@@ -30,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DATA_DIR = ROOT / "bot" / "data"
 OUT_DIR = HERE / "data" / "generated"
-COMMITTED = ("config.yml", "domain.yml", "rules.yml", "requirements-rasa.txt")
+COMMITTED = (
+    "config.yml", "domain.yml", "rules.yml", "requirements-rasa.txt", "components.py",
+)
 RASA_FORMAT = "3.1"
 # Intents Rasa produces itself, never trained from examples.
 BUILT_IN_INTENTS = ("nlu_fallback",)
@@ -154,13 +156,25 @@ def domain_document(intents: list[str], domain_path: Path = HERE / "domain.yml")
     )
 
 
-def fingerprint(files: dict[str, Path], generated: dict[str, str]) -> str:
-    """A hash of the training data, the committed project files and this script."""
+def model_inputs(files: dict[str, Path], data_dir: Path = DATA_DIR) -> dict[str, Path]:
+    """Every file the trained model depends on, by a stable label.
+
+    Besides the examples: the committed project files, this script, and the code and
+    rules the NormalisingTokenizer applies (bot/text.py, bot/data/<lang>/normalise.yml).
+    """
+    inputs = {f"data/{lang}/nlu.yml": path for lang, path in files.items()}
+    inputs |= {f"data/{p.parent.name}/normalise.yml": p for p in sorted(data_dir.glob("*/normalise.yml"))}
+    inputs |= {f"bot/rasa/{name}": HERE / name for name in COMMITTED}
+    inputs |= {"bot/rasa/build.py": Path(__file__).resolve(), "bot/text.py": ROOT / "bot" / "text.py"}
+    return inputs
+
+
+def fingerprint(files: dict[str, Path], generated: dict[str, str], data_dir: Path = DATA_DIR) -> str:
+    """A hash of everything the model depends on, and of the generated files."""
     digest = hashlib.sha256()
-    parts = [*(f"data/{lang}/nlu.yml" for lang in files), *COMMITTED, "build.py"]
-    paths = [*files.values(), *(HERE / name for name in COMMITTED), Path(__file__).resolve()]
-    for label, path in zip(parts, paths, strict=True):
-        digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+    for label, path in sorted(model_inputs(files, data_dir).items()):
+        content = path.read_bytes() if path.exists() else b"(missing)"
+        digest.update(label.encode() + b"\0" + content + b"\0")
     for name in sorted(generated):
         digest.update(name.encode() + b"\0" + generated[name].encode() + b"\0")
     return digest.hexdigest()[:16]
@@ -176,7 +190,7 @@ def build(data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, write: bool = True
         "domain.yml": domain_document(intents),
     }
     print_ = sys.stderr.write
-    stamp = fingerprint(files, generated)
+    stamp = fingerprint(files, generated, data_dir)
     if write:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, text in generated.items():

@@ -5,6 +5,10 @@ answer with the Flask-free code in ``bot/`` that the embedded engine uses, so bo
 engines give the same authored answer for the same intent, council and language.
 """
 
+from bot.rasa.actions import compose
 from bot.rasa.actions.answer import ActionAnswer, ActionAskArea, ValidateAreaForm
+
+# Load the answers (and the embedded engine) at start-up, not on the first question.
+compose.assistant()
 
 __all__ = ["ActionAnswer", "ActionAskArea", "ValidateAreaForm"]

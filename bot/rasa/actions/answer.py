@@ -115,9 +115,10 @@ class ActionAnswer(Action):
             send(dispatcher, tracker, reply, lang)
             return [*events, SlotSet("pending_intent", None)]
 
+        query = text
         if pending and tracker.latest_action_name == "area_form":
             # The council has just been given: answer the question that was waiting.
-            intent, confidence, fallback = str(pending), 1.0, False
+            intent, confidence, fallback, query = str(pending), 1.0, False, ""
             events.append(SlotSet("pending_intent", None))
         else:
             intent, confidence, fallback = classified(tracker)
@@ -126,7 +127,7 @@ class ActionAnswer(Action):
             return [*events, SlotSet("pending_intent", intent), FollowupAction("area_form")]
 
         reply = compose.answer(
-            intent, lang, area or compose.DEFAULT_AREA, confidence=confidence, fallback=fallback
+            intent, lang, area or compose.DEFAULT_AREA, confidence, fallback, query=query
         )
         send(dispatcher, tracker, reply, lang)
         return events
