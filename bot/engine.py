@@ -1,0 +1,215 @@
+"""The embedded assistant: emergency check, intent classification, authored answers.
+
+    assistant = Assistant.load()                 # trains from bot/data/<lang>/nlu.yml (< 2 s)
+    reply = assistant.reply("can they take my kids", lang="en", area="waltham-forest")
+
+Order for every message: clean the input, run the emergency check (patterns, never the
+model alone), classify, then compose the authored answer for the council and language.
+Flask-free: the portal and the Rasa action server import it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import emergency
+from bot.answers import (
+    EMERGENCY,
+    OUT_OF_SCOPE,
+    SMALL_TALK,
+    AnswerBook,
+    Reply,
+    Source,
+    valid_area,
+)
+from bot.classifier import DEFAULT_SPEC, IntentClassifier, KeywordRules, ModelSpec, decide, read_nlu
+from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, DEFAULT_LANG, areas, languages
+from bot.search import SectionSearch
+from bot.text import DATA_DIR, MAX_CHARS, clean, normaliser
+
+__all__ = ["Assistant", "Reply", "Source"]
+
+log = logging.getLogger(__name__)
+
+Search = Callable[[str, str, int], list[Source]]
+FALLBACK_LIMIT = 3
+# Below this many words, what is left of an emergency message is not worth answering too.
+MIN_REMAINDER_WORDS = 3
+
+
+@dataclass
+class _Language:
+    code: str
+    classifier: IntentClassifier
+    book: AnswerBook
+    examples: dict[str, list[str]]
+    _search: SectionSearch | None = None
+
+    def section_search(self) -> SectionSearch:
+        if self._search is None:
+            self._search = SectionSearch(self.book, self.examples)
+        return self._search
+
+
+class Assistant:
+    """One trained model and answer book per language. Thread-safe after ``load``."""
+
+    def __init__(self, languages_: dict[str, _Language], spec: ModelSpec) -> None:
+        self._languages = languages_
+        self.spec = spec
+        self.threshold = spec.threshold
+
+    # -- construction ----------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        lang_codes: Iterable[str] | None = None,
+        spec: ModelSpec = DEFAULT_SPEC,
+        data_dir: Path = DATA_DIR,
+        content_dir: Path = CONTENT_DIR,
+        warm: bool = True,
+    ) -> Assistant:
+        """Train a model for each language that has training data (English always).
+
+        ``warm`` also builds what the first replies would otherwise build (emergency
+        patterns, section search, council facts), so no request pays for it.
+        """
+        wanted = list(lang_codes) if lang_codes is not None else list(languages(content_dir))
+        codes = [
+            c for c in dict.fromkeys([DEFAULT_LANG, *wanted]) if (data_dir / c / "nlu.yml").exists()
+        ]
+        if DEFAULT_LANG not in codes:
+            raise FileNotFoundError(f"no training data at {data_dir / DEFAULT_LANG / 'nlu.yml'}")
+        built: dict[str, _Language] = {}
+        for code in codes:
+            pairs = read_nlu(data_dir / code / "nlu.yml")
+            rules = KeywordRules.load(data_dir / code / "rules.yml")
+            classifier = IntentClassifier(spec, normaliser(code, data_dir), rules).fit(
+                [text for text, _ in pairs], [intent for _, intent in pairs]
+            )
+            examples: dict[str, list[str]] = {}
+            for text, intent in pairs:
+                examples.setdefault(intent, []).append(text)
+            book = AnswerBook.load(
+                code if (content_dir / code / "answers.yml").exists() else DEFAULT_LANG,
+                content_dir,
+                data_dir,
+            )
+            built[code] = _Language(code, classifier, book, examples)
+        assistant = cls(built, spec)
+        if warm:
+            assistant.warm()
+        return assistant
+
+    def warm(self) -> None:
+        for language in self._languages.values():
+            emergency.detector(language.code)
+            language.section_search()
+            for slug in areas():
+                for intent in language.book.answers:
+                    language.book.markdown(intent, slug)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self._languages)
+
+    def _lang(self, lang: str) -> _Language:
+        return self._languages.get(lang) or self._languages[DEFAULT_LANG]
+
+    # -- the steps, public so the portal and Rasa can use them separately ---------------
+
+    def is_emergency(self, message: str, lang: str = DEFAULT_LANG) -> bool:
+        return emergency.is_emergency(message, self._lang(lang).code)
+
+    def classify(self, message: str, lang: str = DEFAULT_LANG) -> tuple[str, float]:
+        """The most likely intent and its probability (no threshold, no emergency check)."""
+        text = clean(message)
+        if not text:
+            return OUT_OF_SCOPE, 0.0
+        intent, confidence = self._lang(lang).classifier.rank(text, top=1)[0]
+        return intent, confidence
+
+    def decide(self, message: str, lang: str = DEFAULT_LANG) -> tuple[str, float, bool]:
+        """(intent, confidence, fallback) as ``reply`` would decide, without the emergency check."""
+        text = clean(message)
+        if not text:
+            return OUT_OF_SCOPE, 0.0, True
+        return decide(self._lang(lang).classifier.analyse(text), self.spec)
+
+    def answer(
+        self,
+        intent: str,
+        lang: str = DEFAULT_LANG,
+        area: str = DEFAULT_AREA,
+        confidence: float = 1.0,
+        fallback: bool = False,
+        query: str = "",
+        search: Search | None = None,
+    ) -> Reply:
+        """The authored reply for an intent decided elsewhere (e.g. by Rasa)."""
+        language = self._lang(lang)
+        area = valid_area(area)
+        if intent == EMERGENCY:
+            return language.book.emergency_reply(area, confidence=confidence)
+        closest: list[Source] = []
+        if fallback or intent == OUT_OF_SCOPE or not language.book.has(intent):
+            closest = self._closest(query, language, area, search)
+        return language.book.reply(intent, area, confidence, fallback, closest)
+
+    # -- the whole turn ----------------------------------------------------------------
+
+    def reply(
+        self,
+        message: str,
+        lang: str = DEFAULT_LANG,
+        area: str = DEFAULT_AREA,
+        search: Search | None = None,
+    ) -> Reply:
+        language = self._lang(lang)
+        area = valid_area(area)
+        text = clean(message)
+        too_long = len(clean(message, limit=MAX_CHARS + 1)) > MAX_CHARS
+        if not text:
+            return language.book.prompt_reply(area)
+
+        detection = emergency.detect(text, language.code)
+        if detection.is_emergency:
+            also = None
+            remainder = detection.remainder()
+            if len(remainder.split()) >= MIN_REMAINDER_WORDS:
+                other = self._answer_text(remainder, language, area, search)
+                if other.intent not in (EMERGENCY, *SMALL_TALK) and not other.fallback:
+                    also = other
+            return language.book.emergency_reply(area, also)
+
+        reply = self._answer_text(text, language, area, search)
+        if reply.intent == EMERGENCY:
+            # No pattern fired but the model is sure this is an emergency: help comes first.
+            reply = language.book.emergency_reply(area, confidence=reply.confidence)
+        return language.book.with_note(reply, "too_long") if too_long else reply
+
+    def _answer_text(
+        self, text: str, language: _Language, area: str, search: Search | None
+    ) -> Reply:
+        intent, confidence, fallback = decide(language.classifier.analyse(text), self.spec)
+        if intent == EMERGENCY:
+            return language.book.reply(EMERGENCY, area, confidence)
+        closest = self._closest(text, language, area, search) if fallback else []
+        return language.book.reply(intent, area, confidence, fallback, closest)
+
+    def _closest(
+        self, query: str, language: _Language, area: str, search: Search | None
+    ) -> list[Source]:
+        if not query.strip():
+            return []
+        if search is not None:
+            try:
+                return list(search(query, language.code, FALLBACK_LIMIT))[:FALLBACK_LIMIT]
+            except Exception as error:  # an injected search must never break a reply
+                # The type only: the query is what the parent typed and is never logged.
+                log.warning("search failed (%s); using the built-in ranking", type(error).__name__)
+        return language.section_search()(query, area, FALLBACK_LIMIT)
