@@ -39,8 +39,8 @@ class ModelSpec:
     class_weight: str | None = "balanced"
     rules: bool = True  # keyword rules from bot/data/<lang>/rules.yml
     # The emergency patterns own emergencies: the model's emergency_help counts only at or
-    # above this probability; below it, the next intent is used.
-    emergency_floor: float = 0.6
+    # above this probability; below it, the next intent is used. Above 1: never.
+    emergency_floor: float = 1.1
     # Out of scope when the message is this unlike every in-scope training example
     # (cosine similarity to the nearest one, 0-1).
     novelty_floor: float = 0.0
@@ -81,11 +81,26 @@ class Analysis:
     similarity: float  # cosine similarity to the nearest in-scope training example
 
 
-def decide(analysis: Analysis, spec: ModelSpec) -> tuple[str, float, bool]:
-    """(intent, confidence, fallback) for a message the emergency patterns did not flag."""
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    confidence: float
+    fallback: bool
+    danger_hint: bool  # the model's best guess was emergency_help (the patterns disagreed)
+
+
+def decide(analysis: Analysis, spec: ModelSpec) -> Decision:
+    """What to answer for a message the emergency patterns did not flag.
+
+    The patterns own emergencies: the model's emergency_help counts only at or above
+    ``spec.emergency_floor`` (off by default, see MODEL_NOTES.md); otherwise the next
+    intent is used and ``danger_hint`` is set.
+    """
     ranked = analysis.ranked
     intent, confidence = ranked[0] if ranked else (OUT_OF_SCOPE, 0.0)
+    hint = False
     if intent == EMERGENCY and confidence < spec.emergency_floor:
+        hint = True
         intent, confidence = next(
             ((i, c) for i, c in ranked[1:] if i != EMERGENCY), (OUT_OF_SCOPE, 0.0)
         )
@@ -94,7 +109,7 @@ def decide(analysis: Analysis, spec: ModelSpec) -> tuple[str, float, bool]:
         or confidence < spec.threshold
         or analysis.similarity < spec.novelty_floor
     )
-    return intent, confidence, fallback
+    return Decision(intent, confidence, fallback, hint)
 
 
 def read_nlu(path: Path) -> list[tuple[str, str]]:

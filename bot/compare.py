@@ -54,9 +54,9 @@ def measure_file(
                 if is_emergency:
                     outcomes.append(Outcome(row, EMERGENCY, True, False))
                     continue
-                intent, _, fallback = decide(analysis, varied)
-                predicted = OUT_OF_SCOPE if fallback else intent
-                outcomes.append(Outcome(row, predicted, predicted == EMERGENCY, fallback))
+                decision = decide(analysis, varied)
+                predicted = OUT_OF_SCOPE if decision.fallback else decision.intent
+                outcomes.append(Outcome(row, predicted, predicted == EMERGENCY, decision.fallback))
             lines.append(
                 f"    floor {floor:.2f} threshold {threshold:.2f}: {score(outcomes).line()}"
             )

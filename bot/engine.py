@@ -30,6 +30,8 @@ from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, DEFAULT_LANG, areas, langua
 from bot.search import SectionSearch
 from bot.text import DATA_DIR, MAX_CHARS, clean, normaliser
 
+SCAN_LIMIT = 20_000  # characters the emergency check reads (the classifier reads MAX_CHARS)
+
 __all__ = ["Assistant", "Reply", "Source"]
 
 log = logging.getLogger(__name__)
@@ -133,13 +135,6 @@ class Assistant:
         intent, confidence = self._lang(lang).classifier.rank(text, top=1)[0]
         return intent, confidence
 
-    def decide(self, message: str, lang: str = DEFAULT_LANG) -> tuple[str, float, bool]:
-        """(intent, confidence, fallback) as ``reply`` would decide, without the emergency check."""
-        text = clean(message)
-        if not text:
-            return OUT_OF_SCOPE, 0.0, True
-        return decide(self._lang(lang).classifier.analyse(text), self.spec)
-
     def answer(
         self,
         intent: str,
@@ -176,12 +171,13 @@ class Assistant:
         if not text:
             return language.book.prompt_reply(area)
 
-        detection = emergency.detect(text, language.code)
+        # Danger is looked for further than the classifier reads.
+        detection = emergency.detect(clean(message, limit=SCAN_LIMIT), language.code)
         if detection.is_emergency:
             also = None
-            remainder = detection.remainder()
+            remainder = detection.remainder()[:MAX_CHARS]
             if len(remainder.split()) >= MIN_REMAINDER_WORDS:
-                other = self._answer_text(remainder, language, area, search)
+                other = self._answer_text(remainder, language, area, search, hint=False)
                 if other.intent not in (EMERGENCY, *SMALL_TALK) and not other.fallback:
                     also = other
             return language.book.emergency_reply(area, also)
@@ -193,13 +189,19 @@ class Assistant:
         return language.book.with_note(reply, "too_long") if too_long else reply
 
     def _answer_text(
-        self, text: str, language: _Language, area: str, search: Search | None
+        self, text: str, language: _Language, area: str, search: Search | None, hint: bool = True
     ) -> Reply:
-        intent, confidence, fallback = decide(language.classifier.analyse(text), self.spec)
-        if intent == EMERGENCY:
-            return language.book.reply(EMERGENCY, area, confidence)
-        closest = self._closest(text, language, area, search) if fallback else []
-        return language.book.reply(intent, area, confidence, fallback, closest)
+        decision = decide(language.classifier.analyse(text), self.spec)
+        if decision.intent == EMERGENCY:
+            return language.book.reply(EMERGENCY, area, decision.confidence)
+        closest = self._closest(text, language, area, search) if decision.fallback else []
+        reply = language.book.reply(
+            decision.intent, area, decision.confidence, decision.fallback, closest
+        )
+        # The model smelt danger where the patterns found none: a one-line reminder.
+        if hint and decision.danger_hint:
+            return language.book.with_note(reply, "danger_hint")
+        return reply
 
     def _closest(
         self, query: str, language: _Language, area: str, search: Search | None

@@ -124,7 +124,8 @@ def score(outcomes: Sequence[Outcome]) -> Scores:
     )
 
 
-def report(outcomes: Sequence[Outcome], out: TextIO = sys.stdout) -> Scores:
+def report(outcomes: Sequence[Outcome], out: TextIO | None = None) -> Scores:
+    out = out or sys.stdout
     by_intent: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         by_intent.setdefault(outcome.row.intent, []).append(outcome)
