@@ -109,7 +109,7 @@ def reply_from_payload(data: Any) -> Reply:
     try:
         for field in fields(Reply):
             if field.name == "sources":
-                values["sources"] = [Source(**source) for source in data["sources"]]
+                values["sources"] = tuple(Source(**source) for source in data["sources"])
             elif field.name in data:
                 values[field.name] = data[field.name]
         return Reply(**values)

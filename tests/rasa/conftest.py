@@ -31,7 +31,7 @@ def rasa_url() -> str:
     """The running Rasa server; fails (never skips) when it does not answer."""
     url = os.environ.get("RASA_URL", DEFAULT_RASA_URL).rstrip("/")
     try:
-        with urllib.request.urlopen(url + "/", timeout=5) as response:  # noqa: S310
+        with urllib.request.urlopen(url + "/", timeout=5) as response:
             response.read()
     except (urllib.error.URLError, OSError) as error:
         pytest.fail(f"Rasa is not reachable at {url} ({error}); start it with `make rasa-run`")

@@ -45,7 +45,12 @@ def context(tracker: Tracker) -> tuple[str, Optional[str], List[EventType]]:
     lang = compose.valid_lang(metadata.get("lang")) or compose.valid_lang(
         tracker.get_slot("lang")
     ) or compose.DEFAULT_LANG
-    area = compose.valid_area(metadata.get("area")) or compose.valid_area(tracker.get_slot("area"))
+    if "area" in metadata:
+        # A caller that names a council (the portal always does) gets the national guide
+        # for one it does not know, as the embedded engine does; never the question.
+        area: Optional[str] = compose.valid_area(metadata["area"]) or compose.DEFAULT_AREA
+    else:
+        area = compose.valid_area(tracker.get_slot("area"))
     events: List[EventType] = []
     if tracker.get_slot("lang") != lang:
         events.append(SlotSet("lang", lang))
@@ -82,6 +87,20 @@ def log_failure(action: str, error: BaseException) -> None:
     frames = traceback.extract_tb(error.__traceback__)
     where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames))
     logger.error("%s failed: %s at %s", action, type(error).__name__, where)
+
+
+def danger_hint(tracker: Tracker) -> bool:
+    """The model's best guess was emergency_help, but the patterns found no danger.
+
+    GuideRules (config.yml) moves emergency_help out of first place and keeps its
+    confidence in the ranking; the embedded engine then adds a one-line reminder.
+    """
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    ranked = [r for r in ranking if r.get("name") != "nlu_fallback"]
+    if not ranked:
+        return False
+    best = max(ranked, key=lambda r: float(r.get("confidence") or 0.0))
+    return best.get("name") == compose.EMERGENCY
 
 
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Any, lang: str) -> None:
@@ -127,7 +146,8 @@ class ActionAnswer(Action):
             return [*events, SlotSet("pending_intent", intent), FollowupAction("area_form")]
 
         reply = compose.answer(
-            intent, lang, area or compose.DEFAULT_AREA, confidence, fallback, query=query
+            intent, lang, area or compose.DEFAULT_AREA, confidence, fallback, query=query,
+            danger_hint=bool(query) and danger_hint(tracker),
         )
         send(dispatcher, tracker, reply, lang)
         return events

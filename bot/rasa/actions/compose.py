@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_AREA", "DEFAULT_LANG", "EMERGENCY", "OUT_OF_SCOPE"]
 SMS_BUDGET = 320
 # Where the guide is published, for links in texts ("https://guide.example.org").
 PUBLIC_URL_ENV = "PORTAL_PUBLIC_URL"
-# Used only until bot/data/<lang>/messages.yml has these keys (English fallback).
+# English fallback for a language whose bot/data/<lang>/messages.yml lacks these keys.
 DEFAULT_MESSAGES = {
     "area_question": "Which council area do you live in? Reply with a number:",
     "area_other": "Somewhere else in England, or not sure",
@@ -68,9 +68,13 @@ def emergency_reply(text: str, lang: str, area: str) -> Reply:
 
 
 def answer(intent: str, lang: str, area: str, confidence: float, fallback: bool,
-           query: str = "") -> Reply:
-    return assistant().answer(intent, lang=lang, area=area, confidence=confidence,
-                              fallback=fallback, query=query)
+           query: str = "", danger_hint: bool = False) -> Reply:
+    reply = assistant().answer(intent, lang=lang, area=area, confidence=confidence,
+                               fallback=fallback, query=query)
+    if danger_hint and not reply.emergency:
+        # As the embedded engine does when its model smelt danger the patterns did not.
+        reply = book(lang).with_note(reply, "danger_hint")
+    return reply
 
 
 def depends_on_area(intent: str, lang: str) -> bool:
