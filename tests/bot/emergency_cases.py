@@ -85,6 +85,8 @@ EMERGENCIES: tuple[str, ...] = (
     "the babysitter is drunk and has the kids",
     "my husband is drunk and in charge of the baby",
     "ive been drinking all day and im alone with my 2 year old",
+    "ive relapsed and im alone with my son",
+    "my partner has been using and he has the kids",
     # inside long messages that ask something else
     (
         "we had the conference last week and they made a plan and i have been trying to do "
@@ -172,4 +174,6 @@ NOT_EMERGENCIES: tuple[str, ...] = (
     "odd question but can i bring my dog",
     "will the police be at the conference",
     "do they look at whether the children are safe at home",
+    "i used the form and im on my own with the kids",
+    "i used to drink but now im sober and on my own with the kids",
 )
