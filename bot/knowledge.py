@@ -80,7 +80,11 @@ def languages(content_dir: Path = CONTENT_DIR) -> dict[str, Language]:
     rows = load_yaml(content_dir / "languages.yml")
     return {
         row["code"]: Language(
-            row["code"], row["name"], row["english_name"], row.get("dir", "ltr"), row.get("locale", "")
+            row["code"],
+            row["name"],
+            row["english_name"],
+            row.get("dir", "ltr"),
+            row.get("locale", ""),
         )
         for row in rows
     }

@@ -15,7 +15,9 @@ def init_cli(app: Flask) -> None:
         from bot.knowledge import languages
         from portal.search import build_index
 
-        root = Path(current_app.config.get("SEARCH_INDEX_DIR") or Path(current_app.instance_path) / "search")
+        root = Path(
+            current_app.config.get("SEARCH_INDEX_DIR") or Path(current_app.instance_path) / "search"
+        )
         for lang in languages():
             build_index(root, lang)
             click.echo(f"indexed {lang}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +16,7 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     # Empty means SQLite in the instance folder (see portal/database.py).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     # Comma-separated Fernet keys, newest first; older ones only decrypt.
     FIELD_ENCRYPTION_KEYS = os.environ.get("FIELD_ENCRYPTION_KEYS", "")
     SECURE_LINK_LIFETIME_DAYS = int(os.environ.get("SECURE_LINK_LIFETIME_DAYS", "183"))
@@ -64,7 +65,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"
+    SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"  # noqa: S105
     # Tests run over http on loopback, like development, but keep CSRF and
     # rate limits on: security must not differ under test.
     SESSION_COOKIE_SECURE = False

@@ -171,7 +171,7 @@ class _GovukClasses(Treeprocessor):
 
 
 class GovukExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_GovukClasses(md), "govuk_classes", 0)
 
 
@@ -185,7 +185,9 @@ _TAG = re.compile(r"(<[^>]+>)")
 _NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "button", "summary", "label"}
 
 
-def link_glossary_terms(html: str, terms: tuple[GlossaryTerm, ...], href: Callable[[str], str]) -> str:
+def link_glossary_terms(
+    html: str, terms: tuple[GlossaryTerm, ...], href: Callable[[str], str]
+) -> str:
     """Link the first use of each glossary term on a page, outside headings and links."""
     patterns: list[tuple[GlossaryTerm, re.Pattern[str]]] = []
     for term in sorted(terms, key=lambda t: -len(t.term)):

@@ -23,7 +23,7 @@ def database_uri(configured: str, instance_path: str) -> str:
         return f"sqlite:///{Path(instance_path) / 'portal.db'}"
     for prefix in ("postgres://", "postgresql://"):
         if configured.startswith(prefix):
-            return "postgresql+psycopg://" + configured[len(prefix):]
+            return "postgresql+psycopg://" + configured[len(prefix) :]
     return configured
 
 

@@ -32,14 +32,22 @@ def _messages() -> dict[str, tuple[str, str]]:
         ),
         "not_found": (
             _("Page not found"),
-            _("If you typed the web address, check it is correct. "
-              "If you followed a link, the page may have moved."),
+            _(
+                "If you typed the web address, check it is correct. "
+                "If you followed a link, the page may have moved."
+            ),
         ),
-        "not_allowed": (_("Something was wrong with that request"), _("Please go back and try again.")),
+        "not_allowed": (
+            _("Something was wrong with that request"),
+            _("Please go back and try again."),
+        ),
         "too_large": (_("That was too long"), _("Please send a shorter message.")),
         "too_many": (
             _("Please wait a moment"),
-            _("There have been a lot of requests from your connection. Wait a minute, then try again."),
+            _(
+                "There have been a lot of requests from your connection. "
+                "Wait a minute, then try again."
+            ),
         ),
         "server_error": (
             _("Sorry, there is a problem with the service"),
@@ -47,7 +55,10 @@ def _messages() -> dict[str, tuple[str, str]]:
         ),
         "csrf": (
             _("Your page timed out"),
-            _("For your security, forms expire after a while. Go back, refresh the page and try again."),
+            _(
+                "For your security, forms expire after a while. "
+                "Go back, refresh the page and try again."
+            ),
         ),
     }
 
@@ -58,7 +69,9 @@ def render_error(status: int, key: str) -> tuple[str | Response, int]:
         from flask import jsonify
 
         return jsonify({"error": key, "message": title + ". " + body}), status
-    return render_template("error.html", status=status, title=title, body=body, lang=current_lang()), status
+    return render_template(
+        "error.html", status=status, title=title, body=body, lang=current_lang()
+    ), status
 
 
 def init_errors(app: Flask) -> None:
@@ -69,14 +82,19 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str | Response, int]:
         status = error.code or 500
-        return render_error(status, ERROR_TEXT.get(status, "bad_request" if status < 500 else "server_error"))
+        return render_error(
+            status, ERROR_TEXT.get(status, "bad_request" if status < 500 else "server_error")
+        )
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str | Response, int]:
         # Log the type and place, never the request body or query string.
         # A traceback names code, not user data; locals are not printed.
         app.logger.error(
-            "unhandled %s on %s %s", type(error).__name__, request.method, request.url_rule,
+            "unhandled %s on %s %s",
+            type(error).__name__,
+            request.method,
+            request.url_rule,
             exc_info=error,
         )
         return render_error(500, "server_error")

@@ -25,9 +25,27 @@ TRANSLATIONS = ROOT / "translations"
 def _extract(target: Path) -> None:
     subprocess.run(  # noqa: S603 - fixed arguments, our own tool
         [
-            sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-            "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext", "-k", "pgettext:1c,2",
-            "--no-location", "--sort-output", "--omit-header", "-o", str(target), "portal",
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "ngettext",
+            "-k",
+            "pgettext:1c,2",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(target),
+            "portal",
         ],
         cwd=ROOT,
         check=True,
@@ -73,7 +91,9 @@ def _catalogue_problems(code: str, catalog: Catalog, expected: set[str]) -> list
     found: list[str] = []
     missing = expected - _ids(catalog)
     if missing:
-        found.append(f"{code}: {len(missing)} strings not in the catalogue, e.g. {sorted(missing)[:3]}")
+        found.append(
+            f"{code}: {len(missing)} strings not in the catalogue, e.g. {sorted(missing)[:3]}"
+        )
     for message in catalog:
         if not message.id:
             continue
@@ -86,10 +106,10 @@ def _catalogue_problems(code: str, catalog: Catalog, expected: set[str]) -> list
         if not all(strings):
             found.append(f"{code}: untranslated: {ident!r}")
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        wanted = set(PLACEHOLDER.findall(str(ids[-1])))
         for text in strings:
-            if set(PLACEHOLDER.findall(text)) != wanted:
+            if set(PLACEHOLDER.findall(str(text))) != wanted:
                 found.append(f"{code}: placeholders differ in {ident!r}")
     return found
 

@@ -109,11 +109,15 @@ class Case(db.Model):  # type: ignore[name-defined,misc]
 
     organisation: Mapped[Organisation] = relationship(back_populates="cases")
     reviews: Mapped[list[ReviewConference]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="ReviewConference.held_on",
     )
     links: Mapped[list[SecureLink]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="SecureLink.created_at",
     )
 
@@ -152,7 +156,9 @@ class SecureLink(db.Model):  # type: ignore[name-defined,misc]
 
     case: Mapped[Case] = relationship(back_populates="links")
     openings: Mapped[list[LinkOpening]] = relationship(
-        back_populates="link", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="link",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="LinkOpening.opened_at",
     )
 

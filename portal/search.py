@@ -7,6 +7,7 @@ input ("AND (", quotes, emoji) cannot raise.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
@@ -34,10 +35,9 @@ def analyzer_for(lang: str) -> Analyzer:
     if lang == "en":
         return StemmingAnalyzer()
     if lang in STEMMED:
-        try:
+        # Whoosh lacks a stemmer for some languages; plain tokens still work.
+        with contextlib.suppress(Exception):
             return LanguageAnalyzer(STEMMED[lang])
-        except Exception:  # noqa: BLE001 - unsupported stemmer: fall through
-            pass
     return RegexTokenizer(r"\w+(?:[-'’]\w+)*") | LowercaseFilter()
 
 
@@ -146,7 +146,9 @@ def search(root: Path, lang: str, text: str, limit: int = 10) -> list[Hit]:
         for fieldname in ("heading", "content", "page_title"):
             clauses.append(query.Term(fieldname, term))
             if len(term) >= 5:
-                clauses.append(query.FuzzyTerm(fieldname, term, maxdist=1, prefixlength=2, boost=0.5))
+                clauses.append(
+                    query.FuzzyTerm(fieldname, term, maxdist=1, prefixlength=2, boost=0.5)
+                )
     results = _searcher(str(root), lang).search(query.Or(clauses), limit=limit)
     return [
         Hit(r["slug"], r["anchor"], r["page_title"], r["heading"], r["snippet"]) for r in results

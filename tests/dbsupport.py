@@ -41,7 +41,9 @@ PASSWORD = "correct horse battery staple"
 def postgres_url() -> str:
     url = os.environ.get("DATABASE_URL_TEST", "")
     if not url:
-        pytest.fail("DATABASE_URL_TEST is not set: the postgres tests need a real server (see .ci/run)")
+        pytest.fail(
+            "DATABASE_URL_TEST is not set: the postgres tests need a real server (see .ci/run)"
+        )
     return url
 
 
@@ -65,8 +67,17 @@ def scratch_database(backend: str, folder: Path) -> Iterator[str]:
 
 
 def make_app(url: str, search_dir: Path, **overrides: Any) -> Flask:
-    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url, SEARCH_INDEX_DIR=str(search_dir),
-                      **overrides)
+    return create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=url, SEARCH_INDEX_DIR=str(search_dir), **overrides
+    )
+
+
+def dispose(*apps: Flask) -> None:
+    """Close an extra app's connections (an unclosed one is a ResourceWarning, an error here)."""
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +86,9 @@ def search_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-           search_dir: Path) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, search_dir: Path
+) -> Iterator[str]:
     with scratch_database(request.param, tmp_path_factory.mktemp("db")) as url:
         app = make_app(url, search_dir)
         with app.app_context():
@@ -106,18 +118,23 @@ def add_organisation(name: str = "Riverside Council") -> Organisation:
     return organisation
 
 
-def add_practitioner(organisation: Organisation, email: str = "worker@example.org",
-                     password: str = PASSWORD) -> Practitioner:
-    practitioner = Practitioner(email=email, organisation=organisation,
-                                password_hash=hash_password(password))
+def add_practitioner(
+    organisation: Organisation, email: str = "worker@example.org", password: str = PASSWORD
+) -> Practitioner:
+    practitioner = Practitioner(
+        email=email, organisation=organisation, password_hash=hash_password(password)
+    )
     db.session.add(practitioner)
     db.session.commit()
     return practitioner
 
 
 def add_case(organisation: Organisation, **fields: Any) -> Case:
-    values: dict[str, Any] = {"area": "kingston-richmond", "language": "en",
-                              "initial_conference": date(2026, 12, 21)}
+    values: dict[str, Any] = {
+        "area": "kingston-richmond",
+        "language": "en",
+        "initial_conference": date(2026, 12, 21),
+    }
     values.update(fields)
     case = Case(organisation=organisation, **values)
     db.session.add(case)
@@ -131,9 +148,21 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
-def sign_in(client: FlaskClient, email: str = "worker@example.org", password: str = PASSWORD,
-            **kwargs: Any) -> Any:
+def sign_in(
+    client: FlaskClient, email: str = "worker@example.org", password: str = PASSWORD, **kwargs: Any
+) -> Any:
     page = client.get("/practitioners/sign-in", **kwargs)
     token = csrf_token(page.get_data(as_text=True))
-    return client.post("/practitioners/sign-in",
-                       data={"csrf_token": token, "email": email, "password": password}, **kwargs)
+    return client.post(
+        "/practitioners/sign-in",
+        data={"csrf_token": token, "email": email, "password": password},
+        **kwargs,
+    )
+
+
+def signed_in(app: Flask, email: str = "worker@example.org") -> tuple[FlaskClient, str]:
+    """A client signed in as ``email``, and a CSRF token for its forms."""
+    client = app.test_client()
+    assert sign_in(client, email).status_code == 302
+    page = client.get("/practitioners/cases")
+    return client, csrf_token(page.get_data(as_text=True))

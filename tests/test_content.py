@@ -13,9 +13,23 @@ from bot.knowledge import CONTENT_DIR, areas, fact, languages, load_yaml, source
 from portal.content import AREA_TOKEN, glossary, pages
 
 FACT_KEYS = (
-    "reports_timing", "supporter", "solicitor", "child_attend", "recording", "decision", "minutes",
-    "core_group", "visits", "review", "after_plan", "appeal", "complaint", "removal",
-    "accessible_formats", "advocacy", "must_cooperate",
+    "reports_timing",
+    "supporter",
+    "solicitor",
+    "child_attend",
+    "recording",
+    "decision",
+    "minutes",
+    "core_group",
+    "visits",
+    "review",
+    "after_plan",
+    "appeal",
+    "complaint",
+    "removal",
+    "accessible_formats",
+    "advocacy",
+    "must_cooperate",
 )
 INTENTS_WITHOUT_SECTIONS = {"greet", "goodbye", "thanks"}
 ENGLISH = pages("en")
@@ -23,14 +37,16 @@ ENGLISH = pages("en")
 
 def test_every_intent_is_answered_by_a_page_section() -> None:
     sections = load_yaml(CONTENT_DIR / "sections.yml")
-    intents_md = (CONTENT_DIR.parent.parent / "shared" / "assistant" / "intents.md")
+    intents_md = CONTENT_DIR.parent.parent / "shared" / "assistant" / "intents.md"
     if intents_md.exists():
         listed = set(re.findall(r"^\| `([a-z_0-9]+)`", intents_md.read_text(), re.MULTILINE))
         assert listed - INTENTS_WITHOUT_SECTIONS <= set(sections), listed - set(sections)
     for intent, where in sections.items():
         page = ENGLISH.get(where["page"])
         assert page is not None, f"{intent}: no page {where['page']}"
-        assert where["anchor"] in {s.anchor for s in page.sections}, f"{intent}: no #{where['anchor']}"
+        assert where["anchor"] in {s.anchor for s in page.sections}, (
+            f"{intent}: no #{where['anchor']}"
+        )
 
 
 @pytest.mark.parametrize("slug", sorted(ENGLISH))
@@ -58,7 +74,9 @@ def test_national_default_defines_every_fact_and_councils_cite_their_leaflet() -
             assert key in FACT_KEYS, f"{slug}: unknown fact {key}"
             assert str(value["source"]) in sources(), f"{slug}.{key}: unknown source"
             if not area.is_national:
-                assert str(value["source"]) in area.seeds, f"{slug}.{key} cites another council's leaflet"
+                assert str(value["source"]) in area.seeds, (
+                    f"{slug}.{key} cites another council's leaflet"
+                )
 
 
 def test_area_tokens_in_pages_name_known_facts() -> None:
@@ -76,7 +94,9 @@ def test_councils_differ_where_their_leaflets_do() -> None:
 
 
 def test_no_council_phone_numbers_in_prose() -> None:
-    numbers = {c.phone for a in areas().values() for c in a.contacts if c.phone and not a.is_national}
+    numbers = {
+        c.phone for a in areas().values() for c in a.contacts if c.phone and not a.is_national
+    }
     for page in ENGLISH.values():
         for number in numbers:
             assert number not in page.body, f"{page.slug} repeats {number}: keep it in area data"
@@ -100,8 +120,12 @@ def test_translations_keep_up_with_english(lang: str) -> None:
         meta = page.translates
         assert meta, f"{lang}/{slug}: front matter lacks `translates`"
         assert meta.get("page") == slug
-        assert int(meta.get("revision", 0)) == source.revision, f"{lang}/{slug} lags the English revision"
-        assert [s.anchor for s in page.sections] == [s.anchor for s in source.sections], f"{lang}/{slug} anchors"
+        assert int(meta.get("revision", 0)) == source.revision, (
+            f"{lang}/{slug} lags the English revision"
+        )
+        assert [s.anchor for s in page.sections] == [s.anchor for s in source.sections], (
+            f"{lang}/{slug} anchors"
+        )
         assert sorted(AREA_TOKEN.findall(page.body)) == sorted(AREA_TOKEN.findall(source.body)), (
             f"{lang}/{slug}: council facts differ from English"
         )

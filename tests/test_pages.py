@@ -36,8 +36,16 @@ def test_every_sitemap_page_meets_the_invariants(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/nowhere/", "/xx/", "/en/england/no-such-page", "/zz/england/the-plan", "/en/england/the-plan/extra",
-     "/en/%00/", "/en/england/%ff%fe", "/EN/"],
+    [
+        "/en/nowhere/",
+        "/xx/",
+        "/en/england/no-such-page",
+        "/zz/england/the-plan",
+        "/en/england/the-plan/extra",
+        "/en/%00/",
+        "/en/england/%ff%fe",
+        "/EN/",
+    ],
 )
 def test_unknown_language_area_or_page_is_a_styled_404(client: FlaskClient, path: str) -> None:
     response = client.get(path)
@@ -88,6 +96,6 @@ def test_moved_pages_redirect_to_their_new_home(client: FlaskClient) -> None:
         response = client.get(f"/en/waltham-forest/{old}")
         assert response.status_code == 301, old
         assert response.headers["Location"] == f"/en/waltham-forest/{new}"
-        slug, _sep, anchor = new.partition("#")
+        slug, _sep, _anchor = new.partition("#")
         assert slug in pages("en")
         assert old not in pages("en"), f"{old} is both a page and a redirect"

@@ -11,8 +11,23 @@ from tests.invariants import check_page
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "a" * 5000, "AND OR NOT (", '"unclosed', "*", "?", "<script>alert(1)</script>",
-     "solicitor~2^3", "%00", "😀😀", "ثبت", "\u202e", "title:x", "a\x00b"],
+    [
+        "",
+        "   ",
+        "a" * 5000,
+        "AND OR NOT (",
+        '"unclosed',
+        "*",
+        "?",
+        "<script>alert(1)</script>",
+        "solicitor~2^3",
+        "%00",
+        "😀😀",
+        "ثبت",
+        "\u202e",
+        "title:x",
+        "a\x00b",
+    ],
 )
 def test_odd_queries_get_a_helpful_page(client: FlaskClient, query: str) -> None:
     response = client.get("/en/england/search", query_string={"q": query})
@@ -28,5 +43,7 @@ def test_empty_search_explains_what_to_type(client: FlaskClient) -> None:
 
 
 def test_long_search_says_it_was_shortened(client: FlaskClient) -> None:
-    html = client.get("/en/england/search", query_string={"q": "plan " * 100}).get_data(as_text=True)
+    html = client.get("/en/england/search", query_string={"q": "plan " * 100}).get_data(
+        as_text=True
+    )
     assert "first 200 characters" in html

@@ -50,7 +50,9 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path: object) -> None:
 
 
 @pytest.mark.parametrize("key", [None, "", "dev", "short"])
-def test_production_refuses_a_missing_or_weak_secret(key: str | None, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_production_refuses_a_missing_or_weak_secret(
+    key: str | None, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("PORTAL_SECRET_KEY", raising=False)
     overrides = {} if key is None else {"SECRET_KEY": key}
@@ -78,8 +80,15 @@ def test_static_assets_are_cached_for_good(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("target", "safe"),
-    [("/en/england/", True), ("//evil.example/", False), ("https://evil.example/", False),
-     ("/\\evil.example", False), ("", False), ("en/", False), ("/en/\x00", False)],
+    [
+        ("/en/england/", True),
+        ("//evil.example/", False),
+        ("https://evil.example/", False),
+        ("/\\evil.example", False),
+        ("", False),
+        ("en/", False),
+        ("/en/\x00", False),
+    ],
 )
 def test_only_local_paths_are_redirect_targets(target: str, safe: bool) -> None:
     assert is_safe_local_path(target) is safe

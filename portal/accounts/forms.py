@@ -30,8 +30,9 @@ def errors_list(errors: dict[str, str]) -> list[dict[str, str]]:
 
 
 def options_list(options: list[tuple[str, str]], selected: str) -> list[dict[str, Any]]:
-    return [{"value": value, "text": text, "selected": value == selected}
-            for value, text in options]
+    return [
+        {"value": value, "text": text, "selected": value == selected} for value, text in options
+    ]
 
 
 def init_form_helpers(app: Flask) -> None:

@@ -52,13 +52,19 @@ def sign_in() -> Response | str | tuple[str, int]:
                 return redirect(_next_page())
             errors.add(
                 "email",
-                _("The email address or password is not right. After %(count)d wrong tries, "
-                  "signing in to the account is paused for %(minutes)d minutes.",
-                  count=auth.MAX_FAILED_ATTEMPTS, minutes=int(auth.LOCKOUT.total_seconds() // 60)),
+                _(
+                    "The email address or password is not right. After %(count)d wrong tries, "
+                    "signing in to the account is paused for %(minutes)d minutes.",
+                    count=auth.MAX_FAILED_ATTEMPTS,
+                    minutes=int(auth.LOCKOUT.total_seconds() // 60),
+                ),
             )
     page = render_template(
-        "accounts/sign_in.html", errors=errors, email=email,
-        next_page=request.values.get("next", ""), signed_out="signed-out" in request.args,
+        "accounts/sign_in.html",
+        errors=errors,
+        email=email,
+        next_page=request.values.get("next", ""),
+        signed_out="signed-out" in request.args,
         noindex=True,
     )
     return (page, 400) if errors else page

@@ -37,9 +37,11 @@ def _read_json() -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadInput("body", _("The request must be JSON, like {\"message\": \"your question\"}.")) from error
+        raise BadInput(
+            "body", _('The request must be JSON, like {"message": "your question"}.')
+        ) from error
     if not isinstance(data, dict):
-        raise BadInput("body", _("The request must be JSON, like {\"message\": \"your question\"}."))
+        raise BadInput("body", _('The request must be JSON, like {"message": "your question"}.'))
     return data
 
 
@@ -60,17 +62,27 @@ def assistant() -> tuple[Response, int]:
     g.lang = lang
     with force_locale(languages()[lang].babel_locale):
         if data.get("lang", DEFAULT_LANG) != lang:
-            return _error(400, "lang", _("Unknown language. Use one of: %(codes)s.",
-                                         codes=", ".join(languages())))
+            return _error(
+                400,
+                "lang",
+                _("Unknown language. Use one of: %(codes)s.", codes=", ".join(languages())),
+            )
         area = data.get("area", DEFAULT_AREA)
         if not isinstance(area, str) or area not in areas():
-            return _error(400, "area", _("Unknown council. Use one of: %(codes)s.",
-                                         codes=", ".join(areas())))
+            return _error(
+                400, "area", _("Unknown council. Use one of: %(codes)s.", codes=", ".join(areas()))
+            )
         message = data.get("message")
         if not isinstance(message, str) or not message.strip():
             return _error(400, "message", _("Type your question in the box"))
         if len(message) > MAX_MESSAGE_CHARS:
-            return _error(400, "message", _("Your question is too long. Please use fewer than %(limit)s characters.",
-                                            limit=f"{MAX_MESSAGE_CHARS:,}"))
+            return _error(
+                400,
+                "message",
+                _(
+                    "Your question is too long. Please use fewer than %(limit)s characters.",
+                    limit=f"{MAX_MESSAGE_CHARS:,}",
+                ),
+            )
         reply = answer(message, lang, area)
     return jsonify(reply_json(reply)), 200

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, g, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from werkzeug.wrappers import Response as BaseResponse
 
-from bot.knowledge import load_yaml, CONTENT_DIR
+from bot.knowledge import CONTENT_DIR, load_yaml
 from portal import i18n
 from portal.assistant.service import MAX_MESSAGE_CHARS, answer
 from portal.extensions import limiter
@@ -37,7 +37,7 @@ def suggested_questions(lang: str) -> list[str]:
 
 @bp.route("/<lang:lang>/<area:area>/assistant", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ASSISTANT_RATE_LIMIT"], methods=["POST"])
-def chat() -> str | BaseResponse:
+def chat() -> ResponseReturnValue:
     lang = i18n.current_lang()
     error = None
     reply = None
@@ -47,8 +47,10 @@ def chat() -> str | BaseResponse:
         if not message.strip():
             error = _("Type your question in the box")
         elif len(message) > MAX_MESSAGE_CHARS:
-            error = _("Your question is too long. Please use fewer than %(limit)s characters.",
-                      limit=f"{MAX_MESSAGE_CHARS:,}")
+            error = _(
+                "Your question is too long. Please use fewer than %(limit)s characters.",
+                limit=f"{MAX_MESSAGE_CHARS:,}",
+            )
         else:
             reply = answer(message, lang, i18n.current_area())
     status = 400 if error else 200

@@ -31,7 +31,9 @@ def _engine() -> Assistant:
 def _search(index_root: Path, area: str, query: str, lang: str, limit: int) -> list[Source]:
     return [
         Source(
-            title=hit.heading if hit.heading == hit.page_title else f"{hit.page_title}: {hit.heading}",
+            title=hit.heading
+            if hit.heading == hit.page_title
+            else f"{hit.page_title}: {hit.heading}",
             url=f"/{lang}/{area}/{hit.slug}" + (f"#{hit.anchor}" if hit.anchor else ""),
         )
         for hit in search(index_root, lang, query, limit)
@@ -51,9 +53,11 @@ def answer(message: str, lang: str, area: str) -> Reply:
 
             client = RasaClient(current_app.config["RASA_URL"])
             return client.reply(message, lang=lang, area=area)
-        except Exception as error:  # noqa: BLE001 - any failure falls back, by design
+        except Exception as error:
             # Type only: the message text never reaches the log.
-            log.warning("rasa unavailable (%s); answered by the embedded engine", type(error).__name__)
+            log.warning(
+                "rasa unavailable (%s); answered by the embedded engine", type(error).__name__
+            )
     return engine.reply(message, lang=lang, area=area, search=searcher)
 
 

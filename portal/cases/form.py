@@ -19,8 +19,13 @@ from bot.knowledge import areas, languages
 from portal.accounts.forms import FormErrors
 from portal.models import Case, ReviewConference
 
-DATE_FIELDS = ("initial_conference", "strategy_discussion", "minutes_received", "plan_ended",
-               "move_notified")
+DATE_FIELDS = (
+    "initial_conference",
+    "strategy_discussion",
+    "minutes_received",
+    "plan_ended",
+    "move_notified",
+)
 MAX_REVIEWS = 8
 LIMITS = {"nickname": 40, "conference_place": 300, "conference_link": 500, "note": 1000}
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
@@ -82,8 +87,9 @@ class CaseForm:
     @classmethod
     def from_request(cls, form: Mapping[str, str]) -> CaseForm:
         def parts(prefix: str) -> DateParts:
-            return DateParts(*(form.get(f"{prefix}-{part}", "").strip()
-                               for part in ("day", "month", "year")))
+            return DateParts(
+                *(form.get(f"{prefix}-{part}", "").strip() for part in ("day", "month", "year"))
+            )
 
         reviews = [parts(f"review_{n}") for n in range(1, MAX_REVIEWS + 1)]
         filled = [r for r in reviews if not r.empty]
@@ -147,8 +153,10 @@ def validate(form: CaseForm) -> tuple[CleanCase | None, FormErrors]:
     if form.language not in languages():
         errors.add("language", _("Choose the parent's language"))
     labels = date_labels()
-    dates = {name: _date(form.dates.get(name, DateParts()), labels[name], errors, name)
-             for name in DATE_FIELDS}
+    dates = {
+        name: _date(form.dates.get(name, DateParts()), labels[name], errors, name)
+        for name in DATE_FIELDS
+    }
     if dates["initial_conference"] is None and "initial_conference" not in errors:
         message = _("Enter the date of the initial child protection conference")
         errors.add("initial_conference", message, date=True)
@@ -165,7 +173,9 @@ def validate(form: CaseForm) -> tuple[CleanCase | None, FormErrors]:
         except ValueError:
             errors.add("conference_time", _("Enter the time like 10:30 or 2:30pm"))
     if form.conference_link and not re.match(r"^https://[^\s/]+\.[^\s]+$", form.conference_link):
-        errors.add("conference_link", _("Enter the online link as a full web address starting https://"))
+        errors.add(
+            "conference_link", _("Enter the online link as a full web address starting https://")
+        )
     for name, limit in LIMITS.items():
         if len(getattr(form, name)) > limit:
             errors.add(name, _("Use %(limit)d characters or fewer", limit=limit))

@@ -69,7 +69,8 @@ def _render(template: str, status: int = 200, **context: Any) -> Response:
 @login_required
 def list_cases() -> Response:
     cases = db.session.scalars(
-        select(Case).where(Case.organisation_id == _me().organisation_id)
+        select(Case)
+        .where(Case.organisation_id == _me().organisation_id)
         .order_by(Case.initial_conference.desc(), Case.id.desc())
     ).all()
     notice = _("The case has been deleted.") if "deleted" in request.args else None
@@ -79,8 +80,13 @@ def list_cases() -> Response:
 def _save(case: Case | None) -> Response:
     """Shared by new and edit: show the form, or check and save it."""
     if request.method == "GET":
-        return _render("cases/form.html", case=case, data=form.CaseForm.from_case(case), errors={},
-                       **_choices())
+        return _render(
+            "cases/form.html",
+            case=case,
+            data=form.CaseForm.from_case(case),
+            errors={},
+            **_choices(),
+        )
     data = form.CaseForm.from_request(request.form)
     clean, errors = form.validate(data)
     if clean is not None:
@@ -110,8 +116,15 @@ def show_case(case_id: str) -> Response:
         notice = _("The case has been saved.")
     elif "revoked" in request.args:
         notice = _("The link has been cancelled. It no longer opens the timeline.")
-    return _render("cases/show.html", case=case, link=case.current_link(now()), now=now(),
-                   notice=notice, areas=areas(), languages=languages())
+    return _render(
+        "cases/show.html",
+        case=case,
+        link=case.current_link(now()),
+        now=now(),
+        notice=notice,
+        areas=areas(),
+        languages=languages(),
+    )
 
 
 @bp.route("/<case_id>/edit", methods=["GET", "POST"])
@@ -143,8 +156,14 @@ def make_link(case_id: str) -> Response:
     new = links.create_link(case, now(), with_pin=request.form.get("pin") == "yes")
     db.session.commit()
     url = url_for("secure_link.view", lang=case.language, token=new.token, _external=True)
-    response = _render("cases/link_created.html", case=case, link=new.link, url=url, pin=new.pin,
-                       replaced=current is not None)
+    response = _render(
+        "cases/link_created.html",
+        case=case,
+        link=new.link,
+        url=url,
+        pin=new.pin,
+        replaced=current is not None,
+    )
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -172,4 +191,3 @@ def openings(case_id: str) -> Response:
         .limit(500)
     ).all()
     return _render("cases/openings.html", case=case, rows=rows)
-

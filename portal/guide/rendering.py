@@ -61,4 +61,4 @@ def render_page(lang: str, area_slug: str, slug: str) -> Markup:
 
 
 def fact_label(area_name: str) -> str:
-    return _("In %(area)s", area=area_name)
+    return str(_("In %(area)s", area=area_name))

@@ -48,7 +48,7 @@ def pull_lang_area(_endpoint: str | None, values: dict[str, Any] | None) -> None
 
 @bp.url_defaults
 def add_lang_area(endpoint: str, values: dict[str, Any]) -> None:
-    rules = current_app.url_map._rules_by_endpoint.get(endpoint, [])  # noqa: SLF001
+    rules = current_app.url_map._rules_by_endpoint.get(endpoint, [])
     arguments = rules[0].arguments if rules else set()
     if "lang" in arguments:
         values.setdefault("lang", i18n.current_lang())
@@ -99,7 +99,7 @@ def layout_context() -> dict[str, Any]:
 
 def _format_iso_date(value: str | date) -> str:
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, format="long")
+    return str(format_date(day, format="long"))
 
 
 def _switch_language_url(code: str) -> str:
@@ -107,8 +107,8 @@ def _switch_language_url(code: str) -> str:
     args = dict(request.view_args or {})
     if request.endpoint and "lang" in args:
         args["lang"] = code
-        query = {k: v for k, v in request.args.items() if k in {"q"}}
-        return url_for(request.endpoint, **args, **query)
+        args.update({k: v for k, v in request.args.items() if k in {"q"}})
+        return url_for(request.endpoint, **args)
     return url_for("guide.home", lang=code)
 
 
@@ -134,10 +134,16 @@ def choose_area() -> BaseResponse:
     target = request.args.get("next", "")
     if chosen not in areas():
         return make_response(
-            render_template("guide/home.html", error=_("Choose your council"),
-                            remembered=i18n.remembered_area()), 400
+            render_template(
+                "guide/home.html", error=_("Choose your council"), remembered=i18n.remembered_area()
+            ),
+            400,
         )
-    slug = target if target in pages(DEFAULT_LANG) or target in {"glossary", "assistant", "timeline"} else ""
+    slug = (
+        target
+        if target in pages(DEFAULT_LANG) or target in {"glossary", "assistant", "timeline"}
+        else ""
+    )
     if slug in pages(DEFAULT_LANG):
         return redirect(url_for("guide.show_page", area=chosen, slug=slug))
     if slug:
@@ -172,7 +178,9 @@ def show_page(slug: str) -> BaseResponse | str:
         untranslated=found.lang != lang,
         english=english,
         previous_page=guide_pages[position - 1] if position else None,
-        next_page=guide_pages[position + 1] if position is not None and position + 1 < len(guide_pages) else None,
+        next_page=guide_pages[position + 1]
+        if position is not None and position + 1 < len(guide_pages)
+        else None,
     )
 
 
@@ -189,8 +197,13 @@ def search_page() -> BaseResponse | str:
     hits = search(_index_root(), i18n.current_lang(), words) if words else []
     status = 200
     return make_response(
-        render_template("guide/search.html", query=words, hits=hits, too_long=too_long,
-                        searched="q" in request.args),
+        render_template(
+            "guide/search.html",
+            query=words,
+            hits=hits,
+            too_long=too_long,
+            searched="q" in request.args,
+        ),
         status,
     )
 
@@ -214,14 +227,18 @@ def sitemap() -> Response:
         for area in areas():
             urls.append(url_for("guide.contents", lang=lang, area=area, _external=True))
             for slug in pages(DEFAULT_LANG):
-                urls.append(url_for("guide.show_page", lang=lang, area=area, slug=slug, _external=True))
+                urls.append(
+                    url_for("guide.show_page", lang=lang, area=area, slug=slug, _external=True)
+                )
             urls.append(url_for("guide.glossary_page", lang=lang, area=area, _external=True))
             urls.extend(
                 url_for(endpoint, lang=lang, area=area, _external=True)
                 for endpoint, _label in current_app.config.get("GUIDE_LINKS", [])
             )
-    body = ['<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    body = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     today = date.today().isoformat()
     body += [f"<url><loc>{xml_escape(u)}</loc><lastmod>{today}</lastmod></url>" for u in urls]
     body.append("</urlset>")
@@ -230,8 +247,13 @@ def sitemap() -> Response:
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    lines = ["User-agent: *", "Disallow: /api/", "Disallow: /t/", "Disallow: /practitioners/",
-             f"Sitemap: {url_for('guide.sitemap', _external=True)}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /api/",
+        "Disallow: /t/",
+        "Disallow: /practitioners/",
+        f"Sitemap: {url_for('guide.sitemap', _external=True)}",
+    ]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

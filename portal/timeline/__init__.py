@@ -13,7 +13,17 @@ from portal.timeline.inputs import InputError, TimelineInputs, check_inputs, par
 from portal.timeline.rules import Event, Guidance, Status, Timeline, compute_timeline
 
 __all__ = [
-    "Event", "Guidance", "InputError", "Rule", "Status", "Timeline", "TimelineInputs",
-    "TimescaleError", "UnknownArea", "check_inputs", "compute_timeline", "parse_inputs",
+    "Event",
+    "Guidance",
+    "InputError",
+    "Rule",
+    "Status",
+    "Timeline",
+    "TimelineInputs",
+    "TimescaleError",
+    "UnknownArea",
+    "check_inputs",
+    "compute_timeline",
+    "parse_inputs",
     "rules_for",
 ]

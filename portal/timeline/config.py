@@ -43,8 +43,20 @@ Bound = Literal["by", "at_least", "on"]
 Wording = Literal["should", "must"]
 Basis = Literal["law", "guidance", "practice", "local"]
 
-FIELDS = {"trigger", "count", "unit", "direction", "bound", "repeat", "wording", "basis",
-          "source", "topic", "ask", "contact"}
+FIELDS = {
+    "trigger",
+    "count",
+    "unit",
+    "direction",
+    "bound",
+    "repeat",
+    "wording",
+    "basis",
+    "source",
+    "topic",
+    "ask",
+    "contact",
+}
 REQUIRED = ("trigger", "count", "unit", "direction", "source", "topic")
 
 
@@ -82,8 +94,15 @@ def _choice(value: Any, allowed: tuple[str, ...], name: str, where: str) -> str:
     return str(value)
 
 
-def parse_rule(key: str, raw: Any, *, area: str, contacts: set[str],
-               sections: Mapping[str, Any], known_sources: set[str]) -> Rule:
+def parse_rule(
+    key: str,
+    raw: Any,
+    *,
+    area: str,
+    contacts: set[str],
+    sections: Mapping[str, Any],
+    known_sources: set[str],
+) -> Rule:
     where = f"{area}.yml timescales.{key}"
     if key not in EVENT_DEFS:
         raise TimescaleError(f"{where}: not an event key of timescales.md")
@@ -120,15 +139,26 @@ def parse_rule(key: str, raw: Any, *, area: str, contacts: set[str],
         raise TimescaleError(f"{where}: contact {contact!r} is not one of the area's contacts")
     ask = raw.get("ask")
     return Rule(
-        key=key, trigger=trigger, count=count, unit=unit, direction=direction, source=source,
-        topic=topic, page=str(section["page"]), anchor=str(section["anchor"]),
-        bound=bound, repeat=repeat,
-        wording=cast(Wording, _choice(raw.get("wording", "should"), get_args(Wording),
-                                      "wording", where)),
-        basis=cast(Basis, _choice(raw.get("basis", default_basis), get_args(Basis),
-                                  "basis", where)),
+        key=key,
+        trigger=trigger,
+        count=count,
+        unit=unit,
+        direction=direction,
+        source=source,
+        topic=topic,
+        page=str(section["page"]),
+        anchor=str(section["anchor"]),
+        bound=bound,
+        repeat=repeat,
+        wording=cast(
+            Wording, _choice(raw.get("wording", "should"), get_args(Wording), "wording", where)
+        ),
+        basis=cast(
+            Basis, _choice(raw.get("basis", default_basis), get_args(Basis), "basis", where)
+        ),
         ask=None if ask is None else cast(Ask, _choice(ask, get_args(Ask), "ask", where)),
-        contact=None if contact is None else str(contact), area=area,
+        contact=None if contact is None else str(contact),
+        area=area,
     )
 
 
@@ -154,8 +184,14 @@ def rules_for(area_slug: str, content_dir: Path = CONTENT_DIR) -> Mapping[str, R
                     raise TimescaleError(f"{slug}.yml timescales.{key}: not an event key")
                 rules.pop(key, None)
                 continue
-            rules[key] = parse_rule(key, raw, area=slug, contacts=contacts, sections=sections,
-                                    known_sources=known_sources)
+            rules[key] = parse_rule(
+                key,
+                raw,
+                area=slug,
+                contacts=contacts,
+                sections=sections,
+                known_sources=known_sources,
+            )
     # Cached, so read-only: in contract order.
     return MappingProxyType({key: rules[key] for key in EVENT_DEFS if key in rules})
 
@@ -165,4 +201,3 @@ def area_nation(area_slug: str, content_dir: Path = CONTENT_DIR) -> str:
     if area_slug not in known:
         raise UnknownArea(area_slug)
     return known[area_slug].nation
-

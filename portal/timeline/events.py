@@ -15,8 +15,13 @@ from typing import Literal
 # conference entered (the initial one, or the last review held);
 # ``latest_review`` the last review held; ``review_conference`` each review
 # held, one event per review.
-INPUT_TRIGGERS = ("strategy_discussion", "initial_conference", "minutes_received",
-                  "plan_ended", "move_notified")
+INPUT_TRIGGERS = (
+    "strategy_discussion",
+    "initial_conference",
+    "minutes_received",
+    "plan_ended",
+    "move_notified",
+)
 DERIVED_TRIGGERS = ("latest_conference", "latest_review", "review_conference")
 TRIGGERS = INPUT_TRIGGERS + DERIVED_TRIGGERS
 
@@ -52,35 +57,115 @@ class EventDef:
     superseded_by_review: bool = False
 
 
-EVENT_DEFS: dict[str, EventDef] = {e.key: e for e in (
-    EventDef("initial_conference_due", "deadline", ("strategy_discussion",),
-             "ask_when_conference", "social_worker", done_by="initial_conference"),
-    EventDef("reports_before_first_conference", "deadline", ("initial_conference",),
-             "ask_for_reports", "social_worker", guidance_after="ask_for_report_copies",
-             superseded_by_review=True),
-    EventDef("reports_before_review", "deadline", ("latest_review",),
-             "ask_for_reports", "social_worker", guidance_after="ask_for_report_copies"),
-    EventDef("decision_summary_sent", "deadline", ("latest_conference", "initial_conference"),
-             "ask_for_summary", "conference_chair"),
-    EventDef("minutes_sent", "deadline", ("latest_conference", "initial_conference"),
-             "ask_for_minutes", "social_worker", done_by="minutes_received"),
-    EventDef("first_core_group", "deadline", ("initial_conference",),
-             "ask_about_core_group", "social_worker", needs_plan=True, superseded_by_review=True),
-    EventDef("first_review_conference", "deadline", ("initial_conference",),
-             "ask_about_review", "social_worker", done_by="first_review", needs_plan=True),
-    EventDef("next_review_conference", "deadline", ("review_conference",),
-             "ask_about_review", "social_worker", done_by="following_review", needs_plan=True),
-    EventDef("social_worker_visit", "deadline", ("initial_conference",),
-             "ask_about_visits", "social_worker", needs_plan=True),
-    EventDef("complaint_deadline", "milestone", ("minutes_received",),
-             "complaint_window", "conference_chair"),
-    EventDef("child_in_need_until", "milestone", ("plan_ended",),
-             "ask_about_support", "social_worker"),
-    EventDef("transfer_conference_due", "deadline", ("move_notified",),
-             "ask_new_council", "new_council"),
-    EventDef("two_year_review_point", "milestone", ("initial_conference",),
-             "ask_what_is_left", "social_worker", needs_plan=True),
-)}
+EVENT_DEFS: dict[str, EventDef] = {
+    e.key: e
+    for e in (
+        EventDef(
+            "initial_conference_due",
+            "deadline",
+            ("strategy_discussion",),
+            "ask_when_conference",
+            "social_worker",
+            done_by="initial_conference",
+        ),
+        EventDef(
+            "reports_before_first_conference",
+            "deadline",
+            ("initial_conference",),
+            "ask_for_reports",
+            "social_worker",
+            guidance_after="ask_for_report_copies",
+            superseded_by_review=True,
+        ),
+        EventDef(
+            "reports_before_review",
+            "deadline",
+            ("latest_review",),
+            "ask_for_reports",
+            "social_worker",
+            guidance_after="ask_for_report_copies",
+        ),
+        EventDef(
+            "decision_summary_sent",
+            "deadline",
+            ("latest_conference", "initial_conference"),
+            "ask_for_summary",
+            "conference_chair",
+        ),
+        EventDef(
+            "minutes_sent",
+            "deadline",
+            ("latest_conference", "initial_conference"),
+            "ask_for_minutes",
+            "social_worker",
+            done_by="minutes_received",
+        ),
+        EventDef(
+            "first_core_group",
+            "deadline",
+            ("initial_conference",),
+            "ask_about_core_group",
+            "social_worker",
+            needs_plan=True,
+            superseded_by_review=True,
+        ),
+        EventDef(
+            "first_review_conference",
+            "deadline",
+            ("initial_conference",),
+            "ask_about_review",
+            "social_worker",
+            done_by="first_review",
+            needs_plan=True,
+        ),
+        EventDef(
+            "next_review_conference",
+            "deadline",
+            ("review_conference",),
+            "ask_about_review",
+            "social_worker",
+            done_by="following_review",
+            needs_plan=True,
+        ),
+        EventDef(
+            "social_worker_visit",
+            "deadline",
+            ("initial_conference",),
+            "ask_about_visits",
+            "social_worker",
+            needs_plan=True,
+        ),
+        EventDef(
+            "complaint_deadline",
+            "milestone",
+            ("minutes_received",),
+            "complaint_window",
+            "conference_chair",
+        ),
+        EventDef(
+            "child_in_need_until",
+            "milestone",
+            ("plan_ended",),
+            "ask_about_support",
+            "social_worker",
+        ),
+        EventDef(
+            "transfer_conference_due",
+            "deadline",
+            ("move_notified",),
+            "ask_new_council",
+            "new_council",
+        ),
+        EventDef(
+            "two_year_review_point",
+            "milestone",
+            ("initial_conference",),
+            "ask_what_is_left",
+            "social_worker",
+            needs_plan=True,
+        ),
+    )
+}
 
 # Contract order, used to break ties between events on the same date.
 EVENT_ORDER: dict[str, int] = {key: n for n, key in enumerate(EVENT_DEFS)}

@@ -19,8 +19,13 @@ from typing import Any
 from bot.knowledge import CONTENT_DIR, areas
 from portal.timeline.workdays import add_months
 
-DATE_FIELDS = ("initial_conference", "strategy_discussion", "minutes_received", "plan_ended",
-               "move_notified")
+DATE_FIELDS = (
+    "initial_conference",
+    "strategy_discussion",
+    "minutes_received",
+    "plan_ended",
+    "move_notified",
+)
 REVIEW_FIELD = "review_conference"
 # The API repeats ``review_conference``; the plural is accepted as well.
 REVIEW_NAMES = ("review_conference", "review_conferences")
@@ -40,9 +45,9 @@ MESSAGES = {
     "too_far_future": "{label} is more than {years} years from now. Check the year",
     "in_future": "{label} must be today or in the past",
     "after_initial_conference": "{label} must be the same as or before the date of the "
-                                "initial conference",
+    "initial conference",
     "before_initial_conference": "{label} must be the same as or after the date of the "
-                                 "initial conference",
+    "initial conference",
     "not_after_initial_conference": "{label} must be after the date of the initial conference",
     "after_plan_ended": "{label} must be the same as or before the date the plan ended",
     "too_many": "Enter no more than {max} review conferences",
@@ -74,8 +79,7 @@ class TimelineInputs:
     area: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "review_conferences",
-                           tuple(sorted(set(self.review_conferences))))
+        object.__setattr__(self, "review_conferences", tuple(sorted(set(self.review_conferences))))
 
     def get(self, name: str) -> date | None:
         value = getattr(self, name)
@@ -97,8 +101,13 @@ class InputError:
         return text[:1].upper() + text[1:]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "index": self.index, "key": self.key,
-                "params": dict(self.params), "message": self.message}
+        return {
+            "field": self.field,
+            "index": self.index,
+            "key": self.key,
+            "params": dict(self.params),
+            "message": self.message,
+        }
 
 
 def _ascii_digits(text: str) -> str:
@@ -144,12 +153,17 @@ class _Errors:
         return sorted(self.found.values(), key=lambda e: (order.get(e.field, 99), e.index or 0))
 
 
-def _check(dates: Mapping[str, date | None], reviews: Iterable[tuple[int, date]], today: date,
-           errors: _Errors) -> None:
+def _check(
+    dates: Mapping[str, date | None],
+    reviews: Iterable[tuple[int, date]],
+    today: date,
+    errors: _Errors,
+) -> None:
     """Checks on dates that parsed: each within reach, and in a possible order."""
     earliest, latest = add_months(today, -12 * MAX_YEARS), add_months(today, 12 * MAX_YEARS)
     named: list[tuple[str, int | None, date]] = [
-        (name, None, day) for name, day in dates.items() if day is not None]
+        (name, None, day) for name, day in dates.items() if day is not None
+    ]
     held = list(reviews)
     named += [(REVIEW_FIELD, index, day) for index, day in held]
     initial, plan_ended = dates.get("initial_conference"), dates.get("plan_ended")
@@ -177,13 +191,22 @@ def _check(dates: Mapping[str, date | None], reviews: Iterable[tuple[int, date]]
 def check_inputs(inputs: TimelineInputs, today: date) -> list[InputError]:
     """The same checks as ``parse_inputs``, for dates the caller already has."""
     errors = _Errors()
-    _check({name: inputs.get(name) for name in DATE_FIELDS},
-           enumerate(inputs.review_conferences, start=1), today, errors)
+    _check(
+        {name: inputs.get(name) for name in DATE_FIELDS},
+        enumerate(inputs.review_conferences, start=1),
+        today,
+        errors,
+    )
     return errors.ordered()
 
 
-def parse_inputs(mapping: Mapping[str, Any], today: date, *, require_area: bool = False,
-                 content_dir: Path = CONTENT_DIR) -> TimelineInputs | list[InputError]:
+def parse_inputs(
+    mapping: Mapping[str, Any],
+    today: date,
+    *,
+    require_area: bool = False,
+    content_dir: Path = CONTENT_DIR,
+) -> TimelineInputs | list[InputError]:
     """Read a case's dates from strings (a query string or form, e.g. Flask's
     ``request.args.to_dict(flat=False)``): ``initial_conference`` (required),
     ``strategy_discussion``, ``minutes_received``, ``plan_ended``,

@@ -64,8 +64,14 @@ class Guidance:
         return GUIDANCE[self.key]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "ask": self.ask, "contact": self.contact, "page": self.page,
-                "anchor": self.anchor, "text": self.text}
+        return {
+            "key": self.key,
+            "ask": self.ask,
+            "contact": self.contact,
+            "page": self.page,
+            "anchor": self.anchor,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -130,8 +136,13 @@ class Event:
             "wording": rule.wording,
             "basis": rule.basis,
             "needs_plan": self.definition.needs_plan,
-            "rule_parts": {"kind": rule_kind(rule), "count": rule.count, "unit": rule.unit,
-                           "trigger": rule.trigger, "trigger_date": self.trigger_date.isoformat()},
+            "rule_parts": {
+                "kind": rule_kind(rule),
+                "count": rule.count,
+                "unit": rule.unit,
+                "trigger": rule.trigger,
+                "trigger_date": self.trigger_date.isoformat(),
+            },
             "guide": {"topic": rule.topic, "page": rule.page, "anchor": rule.anchor},
             "what_you_can_do": self.what_you_can_do.to_dict() if self.what_you_can_do else None,
         }
@@ -145,8 +156,11 @@ class Timeline:
     events: tuple[Event, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "today": self.today.isoformat(),
-                "events": [event.to_dict() for event in self.events]}
+        return {
+            "area": self.area,
+            "today": self.today.isoformat(),
+            "events": [event.to_dict() for event in self.events],
+        }
 
 
 def deadline_for(rule: Rule, start: date, nation: str, steps: int = 1) -> date:
@@ -187,8 +201,9 @@ def _triggers(rule: Rule, inputs: TimelineInputs) -> list[tuple[int, date]]:
     return [(1, day)] if day else []
 
 
-def _actual(definition: EventDef, inputs: TimelineInputs, occurrence: int, trigger: date,
-            today: date) -> date | None:
+def _actual(
+    definition: EventDef, inputs: TimelineInputs, occurrence: int, trigger: date, today: date
+) -> date | None:
     """The entered date that shows the event happened, if there is one."""
     reviews = inputs.review_conferences
     if definition.done_by == "initial_conference":
@@ -203,8 +218,9 @@ def _actual(definition: EventDef, inputs: TimelineInputs, occurrence: int, trigg
     return None
 
 
-def _status(definition: EventDef, day: date, actual: date | None, today: date,
-            nation: str) -> Status:
+def _status(
+    definition: EventDef, day: date, actual: date | None, today: date, nation: str
+) -> Status:
     if actual is not None:
         return "done"
     if day < today:
@@ -221,8 +237,9 @@ def _guidance(definition: EventDef, rule: Rule, trigger: date, today: date) -> G
     return Guidance(key, rule.ask or definition.ask, rule.page, rule.anchor, rule.contact)
 
 
-def compute_timeline(area_slug: str, inputs: TimelineInputs, today: date, *,
-                     content_dir: Path = CONTENT_DIR) -> Timeline:
+def compute_timeline(
+    area_slug: str, inputs: TimelineInputs, today: date, *, content_dir: Path = CONTENT_DIR
+) -> Timeline:
     """The case's events in date order. Raises ``config.UnknownArea`` for an
     unknown slug (``parse_inputs`` reports that as an input error first)."""
     rules = rules_for(area_slug, content_dir)
@@ -240,16 +257,29 @@ def compute_timeline(area_slug: str, inputs: TimelineInputs, today: date, *,
             else:
                 deadline = deadline_for(rule, trigger, nation)
             actual = _actual(definition, inputs, occurrence, trigger, today)
-            if (definition.needs_plan and plan_end is not None and actual is None
-                    and deadline > plan_end):
+            if (
+                definition.needs_plan
+                and plan_end is not None
+                and actual is None
+                and deadline > plan_end
+            ):
                 continue
             status = _status(definition, deadline, actual, today, nation)
             late_or_passed = status == "overdue" or (actual is None and deadline < today)
-            events.append(Event(
-                key=key, date=actual or deadline, status=status, rule=rule,
-                trigger_date=trigger, deadline=deadline, actual=actual, occurrence=occurrence,
-                what_you_can_do=_guidance(definition, rule, trigger, today)
-                if late_or_passed else None,
-            ))
+            events.append(
+                Event(
+                    key=key,
+                    date=actual or deadline,
+                    status=status,
+                    rule=rule,
+                    trigger_date=trigger,
+                    deadline=deadline,
+                    actual=actual,
+                    occurrence=occurrence,
+                    what_you_can_do=_guidance(definition, rule, trigger, today)
+                    if late_or_passed
+                    else None,
+                )
+            )
     events.sort(key=lambda e: (e.date, EVENT_ORDER[e.key], e.occurrence))
     return Timeline(area_slug, nation, today, tuple(events))

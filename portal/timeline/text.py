@@ -38,40 +38,52 @@ UNIT_WORDS = {
 GUIDANCE = {
     "ask_when_conference": (
         "The initial conference should normally have been held by now. If it has not, "
-        "ask the social worker when it will be and why it is later than usual."),
+        "ask the social worker when it will be and why it is later than usual."
+    ),
     "ask_for_reports": (
         "If you have not had the reports yet, ask the social worker for them now. If they "
-        "come late, you can ask the conference chair for time to read them."),
+        "come late, you can ask the conference chair for time to read them."
+    ),
     "ask_for_report_copies": (
         "If you did not get the reports before the conference, you can still ask the "
-        "social worker for copies."),
+        "social worker for copies."
+    ),
     "ask_for_summary": (
         "If you have not had the written summary and plan, ask the conference chair's "
-        "office or the social worker to send them."),
+        "office or the social worker to send them."
+    ),
     "ask_for_minutes": (
         "If you have not had the minutes (conference notes), ask for them. Keep a note of "
-        "when you asked."),
+        "when you asked."
+    ),
     "ask_about_core_group": (
         "If there has been no core group meeting yet, ask the social worker when it will "
-        "be. You should be invited."),
+        "be. You should be invited."
+    ),
     "ask_about_review": (
         "If the review conference has not happened and no date is set, ask the social "
-        "worker or the conference chair when it will be."),
+        "worker or the conference chair when it will be."
+    ),
     "ask_about_visits": (
         "If the social worker has not visited as often as the plan says, tell them, or "
-        "their manager."),
+        "their manager."
+    ),
     "complaint_window": (
         "The time the leaflet gives to complain to the conference chair has passed. You "
         "can still write to the chair or the council's complaints team and say why it "
-        "is late."),
+        "is late."
+    ),
     "ask_about_support": (
-        "If you want to know whether support will carry on, ask the social worker."),
+        "If you want to know whether support will carry on, ask the social worker."
+    ),
     "ask_new_council": (
         "If the new council has not held a conference, ask its children's services or "
-        "your new social worker when it will be."),
+        "your new social worker when it will be."
+    ),
     "ask_what_is_left": (
         "Plans rarely last longer than this. Ask at the next review what still needs "
-        "to change before the plan can end."),
+        "to change before the plan can end."
+    ),
 }
 
 

@@ -49,7 +49,10 @@ def test_the_common_list_is_bundled_and_substantial() -> None:
 
 def test_hashes_are_argon2id_and_salted(app: Flask) -> None:
     with app.app_context():
-        first, second = hash_password("correct horse battery staple"), hash_password("correct horse battery staple")
+        first, second = (
+            hash_password("correct horse battery staple"),
+            hash_password("correct horse battery staple"),
+        )
         assert first.startswith("$argon2id$") and first != second
         assert verify_password(first, "correct horse battery staple")
         assert not verify_password(first, "correct horse battery stapl")

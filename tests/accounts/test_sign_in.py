@@ -21,6 +21,7 @@ from tests.dbsupport import (
     add_organisation,
     add_practitioner,
     csrf_token,
+    dispose,
     make_app,
     sign_in,
 )
@@ -37,7 +38,7 @@ def worker(db_app: Flask) -> int:
 
 def _failure_text(html: str) -> str:
     start = html.index(FAILURE)
-    return html[start:html.index("<", start)]
+    return html[start : html.index("<", start)]
 
 
 def test_sign_in_page_meets_the_invariants(db_app: Flask) -> None:
@@ -58,24 +59,39 @@ def test_sign_in_then_out(db_app: Flask, worker: int) -> None:
     page = client.get("/practitioners/cases")
     assert page.status_code == 200
     check_page(page.get_data(as_text=True), nonce_of(page.headers), "en")
-    out = client.post("/practitioners/sign-out", data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+    out = client.post(
+        "/practitioners/sign-out", data={"csrf_token": csrf_token(page.get_data(as_text=True))}
+    )
     assert out.status_code == 302
-    assert client.get("/practitioners/cases").headers["Location"].startswith("/practitioners/sign-in")
+    assert (
+        client.get("/practitioners/cases").headers["Location"].startswith("/practitioners/sign-in")
+    )
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(db_app: Flask) -> None:
     response = db_app.test_client().get("/practitioners/cases")
     assert response.status_code == 302
     assert response.headers["Location"] == "/practitioners/sign-in?next=/practitioners/cases"
-    assert db_app.test_client().get("/practitioners/").headers["Location"] == "/practitioners/sign-in"
+    assert (
+        db_app.test_client().get("/practitioners/").headers["Location"] == "/practitioners/sign-in"
+    )
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/en/england/"])
-def test_sign_in_only_returns_to_practitioner_pages(db_app: Flask, worker: int, target: str) -> None:
+def test_sign_in_only_returns_to_practitioner_pages(
+    db_app: Flask, worker: int, target: str
+) -> None:
     client = db_app.test_client()
     token = csrf_token(client.get("/practitioners/sign-in").get_data(as_text=True))
-    response = client.post("/practitioners/sign-in", data={
-        "csrf_token": token, "email": "worker@example.org", "password": PASSWORD, "next": target})
+    response = client.post(
+        "/practitioners/sign-in",
+        data={
+            "csrf_token": token,
+            "email": "worker@example.org",
+            "password": PASSWORD,
+            "next": target,
+        },
+    )
     assert response.headers["Location"] == "/practitioners/cases"
 
 
@@ -89,7 +105,9 @@ def test_unknown_email_and_wrong_password_get_the_same_answer(db_app: Flask, wor
     check_page(first, nonce_of(wrong_password.headers), "en")
 
 
-def test_every_failure_costs_a_hash_check(db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_failure_costs_a_hash_check(
+    db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Timing: an unknown email, a locked or closed account still run argon2."""
     burned: list[str] = []
     monkeypatch.setattr(auth, "burn_equal_time", burned.append)
@@ -131,8 +149,14 @@ def test_sign_in_is_rate_limited(db_app: Flask, worker: int) -> None:
     client = db_app.test_client()
     token = csrf_token(client.get("/practitioners/sign-in").get_data(as_text=True))
     statuses = [
-        client.post("/practitioners/sign-in", data={"csrf_token": token, "email": f"n{i}@example.org",
-                                                    "password": "whatever-you-like"}).status_code
+        client.post(
+            "/practitioners/sign-in",
+            data={
+                "csrf_token": token,
+                "email": f"n{i}@example.org",
+                "password": "whatever-you-like",
+            },
+        ).status_code
         for i in range(11)
     ]
     assert statuses[:10] == [400] * 10
@@ -142,7 +166,9 @@ def test_sign_in_is_rate_limited(db_app: Flask, worker: int) -> None:
 def test_sign_in_needs_the_csrf_token(db_app: Flask, worker: int) -> None:
     client = db_app.test_client()
     client.get("/practitioners/sign-in")
-    response = client.post("/practitioners/sign-in", data={"email": "worker@example.org", "password": PASSWORD})
+    response = client.post(
+        "/practitioners/sign-in", data={"email": "worker@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 400
     assert "Your page timed out" in response.get_data(as_text=True)
     signed_in = sign_in(client)
@@ -155,9 +181,16 @@ def test_sign_in_needs_the_csrf_token(db_app: Flask, worker: int) -> None:
 
 def test_production_settings_over_https(db_url: str, search_dir: object, worker: int) -> None:
     """Secure __Host- cookie; the CSRF token is checked without needing a Referer."""
-    app = make_app(db_url, search_dir, SECRET_KEY="p" * 40, TESTING=False,  # type: ignore[arg-type]
-                   **{k: getattr(ProductionConfig, k) for k in (
-                       "SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "HSTS", "WTF_CSRF_SSL_STRICT")})
+    app = make_app(
+        db_url,
+        search_dir,
+        SECRET_KEY="p" * 40,
+        TESTING=False,  # type: ignore[arg-type]
+        **{
+            k: getattr(ProductionConfig, k)
+            for k in ("SESSION_COOKIE_SECURE", "SESSION_COOKIE_NAME", "HSTS", "WTF_CSRF_SSL_STRICT")
+        },
+    )
     client = app.test_client()
     response = sign_in(client, base_url="https://portal.example")
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
@@ -168,11 +201,13 @@ def test_production_settings_over_https(db_url: str, search_dir: object, worker:
     assert session_cookie["secure"] and session_cookie["httponly"]
     assert session_cookie["samesite"] == "Lax" and session_cookie["path"] == "/"
     assert not session_cookie["domain"]
-    forged = app.test_client().post("/practitioners/sign-in", base_url="https://portal.example",
-                                    data={"email": "worker@example.org", "password": PASSWORD})
+    forged = app.test_client().post(
+        "/practitioners/sign-in",
+        base_url="https://portal.example",
+        data={"email": "worker@example.org", "password": PASSWORD},
+    )
     assert forged.status_code == 400
-    with app.app_context():
-        db.engine.dispose()
+    dispose(app)
 
 
 def test_signing_in_starts_a_fresh_session(db_app: Flask, worker: int) -> None:
@@ -189,7 +224,9 @@ def test_signing_in_starts_a_fresh_session(db_app: Flask, worker: int) -> None:
         assert set(after) <= {auth.SESSION_KEY, auth.SIGNED_IN_AT, "csrf_token", "_permanent"}
 
 
-def test_sessions_expire_after_two_idle_hours(db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sessions_expire_after_two_idle_hours(
+    db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = db_app.test_client()
     sign_in(client)
     assert client.get("/practitioners/cases").status_code == 200
@@ -200,7 +237,9 @@ def test_sessions_expire_after_two_idle_hours(db_app: Flask, worker: int, monkey
     assert response.status_code == 302 and "/practitioners/sign-in" in response.headers["Location"]
 
 
-def test_sessions_end_after_twelve_hours_however_busy(db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sessions_end_after_twelve_hours_however_busy(
+    db_app: Flask, worker: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = db_app.test_client()
     sign_in(client)
     monkeypatch.setattr(auth, "now", lambda: datetime.now(UTC) + timedelta(hours=12, minutes=1))

@@ -36,8 +36,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per figure (median reported)")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["weight", "load", "assistant", "footprint", "lighthouse"])
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["weight", "load", "assistant", "footprint", "lighthouse"],
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     report: dict[str, object] = {

@@ -17,16 +17,19 @@ PAGES = {
     "chat page": "/en/waltham-forest/assistant",
     "timeline page": "/en/waltham-forest/timeline",
 }
-FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-         "--disable-component-update --disable-sync")
+FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
 
 
 def _binary() -> Path:
     binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
-        subprocess.run(  # noqa: S603 - npm registry install of a pinned tool
+        subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS), LIGHTHOUSE],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
     return binary
 
@@ -36,10 +39,20 @@ def lighthouse(base_url: str) -> dict[str, Any]:
     results: dict[str, Any] = {}
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")}
     for name, path in PAGES.items():
-        completed = subprocess.run(  # noqa: S603 - loopback page
-            [str(binary), base_url + path, "--quiet", "--output=json", "--form-factor=mobile",
-             "--only-categories=performance,accessibility", f"--chrome-flags={FLAGS}"],
-            capture_output=True, text=True, env=env, timeout=180,
+        completed = subprocess.run(
+            [
+                str(binary),
+                base_url + path,
+                "--quiet",
+                "--output=json",
+                "--form-factor=mobile",
+                "--only-categories=performance,accessibility",
+                f"--chrome-flags={FLAGS}",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
         )
         if completed.returncode != 0:
             results[name] = {"error": completed.stderr.strip().splitlines()[-1:]}
@@ -50,7 +63,9 @@ def lighthouse(base_url: str) -> dict[str, Any]:
             "performance": round(report["categories"]["performance"]["score"] * 100),
             "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
             "first_contentful_paint_ms": round(audits["first-contentful-paint"]["numericValue"]),
-            "largest_contentful_paint_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+            "largest_contentful_paint_ms": round(
+                audits["largest-contentful-paint"]["numericValue"]
+            ),
             "total_byte_weight": audits["total-byte-weight"]["numericValue"],
         }
     return results
@@ -62,6 +77,10 @@ def print_table(results: dict[str, Any]) -> None:
         if "error" in row:
             print(f"  {name:<16} error: {row['error']}")
             continue
-        print(f"  {name:<16} performance {row['performance']:>3}  accessibility {row['accessibility']:>3}"
-              f"  FCP {row['first_contentful_paint_ms']} ms  LCP {row['largest_contentful_paint_ms']} ms"
-              f"  bytes {row['total_byte_weight']:.0f}")
+        print(
+            f"  {name:<16} performance {row['performance']:>3}"
+            f"  accessibility {row['accessibility']:>3}"
+            f"  FCP {row['first_contentful_paint_ms']} ms"
+            f"  LCP {row['largest_contentful_paint_ms']} ms"
+            f"  bytes {row['total_byte_weight']:.0f}"
+        )

@@ -33,14 +33,20 @@ def measure(server: ProductionServer) -> dict[str, Any]:
 def print_table(results: dict[str, Any]) -> None:
     print("\nFootprint")
     print(f"  start-up to first response: {results['startup_to_first_response_s']} s (2 workers)")
-    print(f"  resident memory: master {results['master_rss_mib']} MiB, "
-          f"workers {', '.join(str(w) for w in results['worker_rss_mib'])} MiB")
+    print(
+        f"  resident memory: master {results['master_rss_mib']} MiB, "
+        f"workers {', '.join(str(w) for w in results['worker_rss_mib'])} MiB"
+    )
 
 
 def assistant() -> dict[str, Any]:
     """The embedded engine in-process (bot's own bench), in a fresh interpreter."""
-    output = subprocess.run(  # noqa: S603 - our own module
-        [sys.executable, "-m", "bot", "bench"], cwd=ROOT, capture_output=True, text=True, check=True,
+    output = subprocess.run(
+        [sys.executable, "-m", "bot", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     start = output.index("{")
     figures: dict[str, Any] = json.loads(output[start:])

@@ -33,7 +33,8 @@ done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
   io.write(string.format(
-    'BENCH {"requests": %d, "seconds": %.3f, "errors": %d, "p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f}\n',
+    'BENCH {"requests": %d, "seconds": %.3f, "errors": %d, '
+    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f}\n',
     summary.requests, summary.duration / 1e6, errors,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
@@ -41,8 +42,16 @@ end
 ENDPOINTS: dict[str, tuple[str, str]] = {
     "guide page": ("/en/waltham-forest/on-the-day", ""),
     "search": ("/en/waltham-forest/search?q=solicitor", ""),
-    "assistant API": ("/api/assistant", json.dumps(
-        {"message": "can I bring my solicitor to the conference", "lang": "en", "area": "waltham-forest"})),
+    "assistant API": (
+        "/api/assistant",
+        json.dumps(
+            {
+                "message": "can I bring my solicitor to the conference",
+                "lang": "en",
+                "area": "waltham-forest",
+            }
+        ),
+    ),
     "timeline API": ("/api/timeline?area=kingston-richmond&initial_conference=2026-12-21", ""),
 }
 
@@ -59,7 +68,7 @@ def wait_for(url: str, timeout: float = 60.0) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return time.perf_counter() - started
         except OSError:
@@ -79,19 +88,32 @@ class ProductionServer:
 
     def __enter__(self) -> ProductionServer:
         env = dict(os.environ)
-        env.update({
-            "PORTAL_CONFIG": "production",
-            "SECRET_KEY": secrets.token_urlsafe(48),
-            "SEARCH_INDEX_DIR": str(self.workdir / "search"),
-            "DATABASE_URL": f"sqlite:///{self.workdir / 'bench.db'}",
-            # The assistant's per-client limit would turn a load test into a 429 test.
-            "PORTAL_RATELIMIT_ENABLED": "false",
-        })
+        env.update(
+            {
+                "PORTAL_CONFIG": "production",
+                "SECRET_KEY": secrets.token_urlsafe(48),
+                "SEARCH_INDEX_DIR": str(self.workdir / "search"),
+                "DATABASE_URL": f"sqlite:///{self.workdir / 'bench.db'}",
+                # The assistant's per-client limit would turn a load test into a 429 test.
+                "PORTAL_RATELIMIT_ENABLED": "false",
+            }
+        )
         started = time.perf_counter()
-        self.process = subprocess.Popen(  # noqa: S603 - our own server
-            [str(VENV_BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", "portal:create_app()"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        self.process = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "portal:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         wait_for(self.base_url + "/en/")
         self.startup_seconds = time.perf_counter() - started
@@ -137,7 +159,7 @@ http {{
 }}
 """)
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.process = subprocess.Popen([nginx, "-c", str(conf)], stderr=subprocess.PIPE)  # noqa: S603
+        self.process = subprocess.Popen([nginx, "-c", str(conf)], stderr=subprocess.PIPE)
         wait_for(self.url, timeout=10)
         return self
 
@@ -153,10 +175,22 @@ def wrk(url: str, connections: int, seconds: float, body: str = "") -> dict[str,
     script.write_text(LUA)
     threads = min(2, connections)
     try:
-        output = subprocess.run(  # noqa: S603 - loopback load, bounded by -d
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-             "-s", str(script), url],
-            capture_output=True, text=True, timeout=seconds + 30, check=True,
+        output = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 30,
+            check=True,
             env={**os.environ, "BENCH_BODY": body},
         ).stdout
     finally:
@@ -172,14 +206,16 @@ def _median(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def measure(server: ProductionServer, seconds: float, rounds: int) -> dict[str, Any]:
-    with urllib.request.urlopen(server.base_url + ENDPOINTS["guide page"][0]) as response:  # noqa: S310
+    with urllib.request.urlopen(server.base_url + ENDPOINTS["guide page"][0]) as response:
         html = response.read()
     results: dict[str, Any] = {"seconds_per_run": seconds, "rounds": rounds, "endpoints": {}}
     with StaticCeiling(html) as ceiling:
         for connections in CONNECTIONS:
             # Interleave the endpoints round by round so drift on a shared
             # machine hits them all alike.
-            runs: dict[str, list[dict[str, float]]] = {name: [] for name in ["nginx static", *ENDPOINTS]}
+            runs: dict[str, list[dict[str, float]]] = {
+                name: [] for name in ["nginx static", *ENDPOINTS]
+            }
             for _round in range(rounds):
                 runs["nginx static"].append(wrk(ceiling.url, connections, seconds))
                 for name, (path, body) in ENDPOINTS.items():
@@ -187,16 +223,21 @@ def measure(server: ProductionServer, seconds: float, rounds: int) -> dict[str, 
             for name, samples in runs.items():
                 results["endpoints"].setdefault(name, {})[str(connections)] = _median(samples)
     ceiling_rps = results["endpoints"]["nginx static"]
-    for name, by_conn in results["endpoints"].items():
+    for by_conn in results["endpoints"].values():
         for connections, figures in by_conn.items():
             figures["ratio_of_ceiling"] = round(figures["rps"] / ceiling_rps[connections]["rps"], 4)
     return results
 
 
 def print_table(results: dict[str, Any]) -> None:
-    print(f"\nLoad (wrk, median of {results['rounds']} x {results['seconds_per_run']}s; gunicorn 2 workers)")
+    print(
+        f"\nLoad (wrk, median of {results['rounds']} x {results['seconds_per_run']}s;"
+        " gunicorn 2 workers)"
+    )
     print("  endpoint         conns      req/s   of nginx    p50 ms    p95 ms    p99 ms  errors")
     for name, by_conn in results["endpoints"].items():
         for connections, f in by_conn.items():
-            print(f"  {name:<16} {connections:>5} {f['rps']:10.0f} {f['ratio_of_ceiling']:9.1%}"
-                  f" {f['p50_ms']:9.2f} {f['p95_ms']:9.2f} {f['p99_ms']:9.2f} {f['errors']:7.0f}")
+            print(
+                f"  {name:<16} {connections:>5} {f['rps']:10.0f} {f['ratio_of_ceiling']:9.1%}"
+                f" {f['p50_ms']:9.2f} {f['p95_ms']:9.2f} {f['p99_ms']:9.2f} {f['errors']:7.0f}"
+            )

@@ -26,8 +26,11 @@ def _gz(data: bytes) -> int:
 
 
 def measure() -> dict[str, Any]:
-    app = create_app(TestConfig, SEARCH_INDEX_DIR=str(ROOT / "instance" / "bench-search"),
-                     RATELIMIT_ENABLED=False)
+    app = create_app(
+        TestConfig,
+        SEARCH_INDEX_DIR=str(ROOT / "instance" / "bench-search"),
+        RATELIMIT_ENABLED=False,
+    )
     client = app.test_client()
     results: dict[str, Any] = {}
     full_css = _gz((GOVUK_DIST / "govuk-frontend.min.css").read_bytes())
@@ -61,11 +64,16 @@ def measure() -> dict[str, Any]:
 
 
 def print_table(results: dict[str, Any]) -> None:
-    print("\nPage weight (gzip)          first view   requests   repeat view   full GOV.UK Frontend")
+    print(
+        "\nPage weight (gzip)          first view   requests   repeat view   full GOV.UK Frontend"
+    )
     for name, row in results.items():
         if "first_view_gzip_bytes" not in row:
             print(f"  {name:<26} HTTP {row['status']}")
             continue
-        print(f"  {name:<26} {row['first_view_gzip_bytes'] / 1024:8.1f} KB {row['first_view_requests']:8d}"
-              f" {row['repeat_view_gzip_bytes'] / 1024:10.1f} KB"
-              f" {row['comparison_full_govuk_frontend_gzip_bytes'] / 1024:12.1f} KB")
+        print(
+            f"  {name:<26} {row['first_view_gzip_bytes'] / 1024:8.1f} KB"
+            f" {row['first_view_requests']:8d}"
+            f" {row['repeat_view_gzip_bytes'] / 1024:10.1f} KB"
+            f" {row['comparison_full_govuk_frontend_gzip_bytes'] / 1024:12.1f} KB"
+        )

@@ -56,10 +56,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 def new_context(
-    browser: Browser, base_url: str, *, viewport: dict[str, int] = PHONE, large_print: bool = False,
+    browser: Browser,
+    base_url: str,
+    *,
+    viewport: dict[str, int] = PHONE,
+    large_print: bool = False,
     javascript: bool = True,
 ) -> BrowserContext:
-    context = browser.new_context(viewport=viewport, base_url=base_url, java_script_enabled=javascript)  # type: ignore[arg-type]
+    context = browser.new_context(
+        viewport=viewport, base_url=base_url, java_script_enabled=javascript
+    )  # type: ignore[arg-type]
     if large_print:
         context.add_cookies([{"name": "large_print", "value": "1", "url": base_url}])
     return context

@@ -62,7 +62,9 @@ def client_module(app: object) -> Iterator[FlaskClient]:
 
 
 def _subset(paths: list[str]) -> list[str]:
-    return [p for p in paths if re.match(r"^/[a-z]+/$", p) or any(f"/{a}/" in p for a in FULL_AREAS)]
+    return [
+        p for p in paths if re.match(r"^/[a-z]+/$", p) or any(f"/{a}/" in p for a in FULL_AREAS)
+    ]
 
 
 def test_every_page_at_phone_width(browser: Browser, live_server: str, paths: list[str]) -> None:

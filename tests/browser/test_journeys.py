@@ -63,10 +63,14 @@ def test_exit_this_page_with_shift_three_times(phone: Page) -> None:
 def test_large_print_without_javascript_doubles_text_without_sideways_scroll(
     browser: Browser, live_server: str
 ) -> None:
-    context = new_context(browser, live_server, viewport={"width": 320, "height": 640}, javascript=False)
+    context = new_context(
+        browser, live_server, viewport={"width": 320, "height": 640}, javascript=False
+    )
     page = context.new_page()
     page.goto("/en/waltham-forest/")
-    normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    normal = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"
+    )
     page.get_by_role("button", name="Large print").click()
     page.wait_for_load_state()
     expect(page.get_by_role("button", name="Standard print")).to_be_visible()
@@ -74,7 +78,9 @@ def test_large_print_without_javascript_doubles_text_without_sideways_scroll(
     assert large >= 1.8 * normal
     for path in ["/en/waltham-forest/", "/en/waltham-forest/glossary", "/en/"]:
         page.goto(path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px in large print at 320px"
     # Remembered on the next page too.
     page.goto("/en/england/")
@@ -90,7 +96,9 @@ def test_listen_button_appears_only_where_speech_exists(browser: Browser, live_s
     assert page.locator("[data-listen]").is_visible() == has_speech
     context.close()
     context = new_context(browser, live_server, viewport=PHONE)
-    context.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
+    context.add_init_script(
+        "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
+    )
     page = context.new_page()
     page.goto("/en/england/")
     expect(page.locator("[data-listen]")).to_be_hidden()

@@ -41,23 +41,32 @@ def test_every_area_loads_and_cites_real_sources_and_sections(slug: str) -> None
     for key, rule in rules_for(slug).items():
         assert rule.key == key
         assert rule.source in sources()
-        assert (rule.page, rule.anchor) == (sections[rule.topic]["page"],
-                                            sections[rule.topic]["anchor"])
+        assert (rule.page, rule.anchor) == (
+            sections[rule.topic]["page"],
+            sections[rule.topic]["anchor"],
+        )
         # A council's own rule cites its own leaflet (or national guidance).
         if rule.area != "england":
             assert rule.area == slug and rule.source in (*areas()[slug].seeds, "national")
 
 
 def summary(slug: str) -> dict[str, tuple[str, int, str, str, str]]:
-    return {key: (r.trigger, r.count, r.unit, r.direction, r.source)
-            for key, r in rules_for(slug).items()}
+    return {
+        key: (r.trigger, r.count, r.unit, r.direction, r.source)
+        for key, r in rules_for(slug).items()
+    }
 
 
 def test_national_defaults() -> None:
     assert summary("england") == {
         "initial_conference_due": ("strategy_discussion", 15, "working_days", "after", "national"),
         "reports_before_first_conference": (
-            "initial_conference", 2, "working_days", "before", "national"),
+            "initial_conference",
+            2,
+            "working_days",
+            "before",
+            "national",
+        ),
         "first_core_group": ("initial_conference", 10, "working_days", "after", "national"),
         "first_review_conference": ("initial_conference", 3, "months", "after", "national"),
         "next_review_conference": ("review_conference", 6, "months", "after", "national"),
@@ -72,17 +81,42 @@ def test_national_defaults() -> None:
 def test_council_overrides_from_the_seeds() -> None:
     kingston = summary("kingston-richmond")
     assert kingston["reports_before_first_conference"] == (
-        "initial_conference", 2, "working_days", "before", "001")
+        "initial_conference",
+        2,
+        "working_days",
+        "before",
+        "001",
+    )
     assert kingston["reports_before_review"] == (
-        "latest_review", 5, "working_days", "before", "001")
+        "latest_review",
+        5,
+        "working_days",
+        "before",
+        "001",
+    )
     assert kingston["decision_summary_sent"] == (
-        "latest_conference", 1, "working_days", "after", "001")
+        "latest_conference",
+        1,
+        "working_days",
+        "after",
+        "001",
+    )
     assert kingston["social_worker_visit"] == (
-        "initial_conference", 10, "working_days", "after", "001")
+        "initial_conference",
+        10,
+        "working_days",
+        "after",
+        "001",
+    )
     assert rules_for("kingston-richmond")["social_worker_visit"].repeat
     bath = summary("bath-ne-somerset")
     assert bath["reports_before_first_conference"] == (
-        "initial_conference", 2, "days", "before", "000")
+        "initial_conference",
+        2,
+        "days",
+        "before",
+        "000",
+    )
     assert bath["minutes_sent"] == ("latest_conference", 10, "working_days", "after", "000")
     waltham = summary("waltham-forest")
     assert waltham["first_core_group"] == ("initial_conference", 10, "working_days", "after", "002")
@@ -92,7 +126,11 @@ def test_council_overrides_from_the_seeds() -> None:
     assert rules_for("cambridgeshire")["child_in_need_until"].bound == "at_least"
     for slug in areas():
         assert summary(slug)["first_review_conference"][:4] == (
-            "initial_conference", 3, "months", "after")
+            "initial_conference",
+            3,
+            "months",
+            "after",
+        )
         has_reports_before_review = "reports_before_review" in summary(slug)
         assert has_reports_before_review == (slug == "kingston-richmond")
 
@@ -113,9 +151,13 @@ def add_block(content: Path, slug: str, block: str) -> None:
 
 
 def test_a_council_can_remove_or_replace_a_national_rule(content: Path) -> None:
-    add_block(content, "cambridgeshire", "  two_year_review_point: null\n"
-              "  first_core_group: {trigger: initial_conference, count: 5, unit: working_days,"
-              " direction: after, source: '004', topic: core_group}\n")
+    add_block(
+        content,
+        "cambridgeshire",
+        "  two_year_review_point: null\n"
+        "  first_core_group: {trigger: initial_conference, count: 5, unit: working_days,"
+        " direction: after, source: '004', topic: core_group}\n",
+    )
     rules = rules_for("cambridgeshire", content)
     assert "two_year_review_point" not in rules
     core_group = rules["first_core_group"]
@@ -123,29 +165,62 @@ def test_a_council_can_remove_or_replace_a_national_rule(content: Path) -> None:
     assert "two_year_review_point" in rules_for("waltham-forest", content)
 
 
-@pytest.mark.parametrize(("rule", "complaint"), [
-    ("not_an_event: {trigger: initial_conference}", "not an event key"),
-    ("first_core_group: {trigger: initial_conference, count: 0, unit: working_days,"
-     " direction: after, source: national, topic: core_group}", "count"),
-    ("first_core_group: {trigger: plan_ended, count: 10, unit: working_days,"
-     " direction: after, source: national, topic: core_group}", "trigger"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: weeks,"
-     " direction: after, source: national, topic: core_group}", "unit"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: '999', topic: core_group}", "sources.yml"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: national, topic: nowhere}", "sections.yml"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: national}", "missing topic"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: national, topic: core_group, colour: red}", "unknown fields"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: national, topic: core_group, contact: nobody}", "contact"),
-    ("first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
-     " direction: after, source: national, topic: core_group, bound: at_least}", "bound"),
-    ("first_review_conference: {trigger: initial_conference, count: 3, unit: months,"
-     " direction: before, source: national, topic: review_timing}", "forwards"),
-])
+@pytest.mark.parametrize(
+    ("rule", "complaint"),
+    [
+        ("not_an_event: {trigger: initial_conference}", "not an event key"),
+        (
+            "first_core_group: {trigger: initial_conference, count: 0, unit: working_days,"
+            " direction: after, source: national, topic: core_group}",
+            "count",
+        ),
+        (
+            "first_core_group: {trigger: plan_ended, count: 10, unit: working_days,"
+            " direction: after, source: national, topic: core_group}",
+            "trigger",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: weeks,"
+            " direction: after, source: national, topic: core_group}",
+            "unit",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: '999', topic: core_group}",
+            "sources.yml",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: national, topic: nowhere}",
+            "sections.yml",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: national}",
+            "missing topic",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: national, topic: core_group, colour: red}",
+            "unknown fields",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: national, topic: core_group, contact: nobody}",
+            "contact",
+        ),
+        (
+            "first_core_group: {trigger: initial_conference, count: 10, unit: working_days,"
+            " direction: after, source: national, topic: core_group, bound: at_least}",
+            "bound",
+        ),
+        (
+            "first_review_conference: {trigger: initial_conference, count: 3, unit: months,"
+            " direction: before, source: national, topic: review_timing}",
+            "forwards",
+        ),
+    ],
+)
 def test_bad_rules_are_refused_with_a_reason(content: Path, rule: str, complaint: str) -> None:
     add_block(content, "waltham-forest", f"  {rule}\n")
     with pytest.raises(TimescaleError, match=complaint) as caught:

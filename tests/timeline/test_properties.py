@@ -40,13 +40,16 @@ def test_working_day_counts(start: date, count: int, nation: str) -> None:
 
 @FAST
 @given(DAYS, st.integers(1, 36), NATIONS)
-def test_within_months_is_never_after_the_calendar_target(start: date, months: int,
-                                                          nation: str) -> None:
+def test_within_months_is_never_after_the_calendar_target(
+    start: date, months: int, nation: str
+) -> None:
     target = add_months(start, months)
     deadline = working_day_on_or_before(target, nation)
     assert deadline <= target and is_working_day(deadline, nation)
-    assert all(not is_working_day(deadline + timedelta(days=n), nation)
-               for n in range(1, (target - deadline).days + 1))
+    assert all(
+        not is_working_day(deadline + timedelta(days=n), nation)
+        for n in range(1, (target - deadline).days + 1)
+    )
     clamped = target.day < start.day and (target + timedelta(days=1)).day == 1
     assert target.day == start.day or clamped
 
@@ -55,8 +58,12 @@ def test_within_months_is_never_after_the_calendar_target(start: date, months: i
 def cases(draw: st.DrawFn) -> tuple[str, TimelineInputs, date]:
     """A valid case: an area, dates in a possible order, and a today."""
     initial = draw(DAYS)
-    today = draw(st.dates(min_value=max(date(2024, 1, 1), initial - timedelta(days=400)),
-                          max_value=min(date(2030, 12, 31), initial + timedelta(days=1100))))
+    today = draw(
+        st.dates(
+            min_value=max(date(2024, 1, 1), initial - timedelta(days=400)),
+            max_value=min(date(2030, 12, 31), initial + timedelta(days=1100)),
+        )
+    )
     strategy = draw(st.none() | st.dates(initial - timedelta(days=90), initial))
     past = st.none() if today < initial else st.none() | st.dates(initial, today)
     plan_ended, move, minutes = draw(past), draw(past), draw(past)
@@ -85,8 +92,9 @@ def test_timeline_properties(case: tuple[str, TimelineInputs, date]) -> None:
         # Deadlines land where the counting rules say.
         if rule.repeat:
             assert event.deadline >= today
-            assert event.deadline == add_working_days(event.trigger_date,
-                                                      rule.count * event.occurrence, nation)
+            assert event.deadline == add_working_days(
+                event.trigger_date, rule.count * event.occurrence, nation
+            )
         elif rule.unit == "working_days":
             assert is_working_day(event.deadline, nation)
             if rule.direction == "after":
@@ -96,7 +104,8 @@ def test_timeline_properties(case: tuple[str, TimelineInputs, date]) -> None:
         elif rule.unit == "days":
             step = timedelta(days=rule.count)
             assert event.deadline - event.trigger_date == (
-                step if rule.direction == "after" else -step)
+                step if rule.direction == "after" else -step
+            )
         else:
             target = add_months(event.trigger_date, rule.count)
             assert event.deadline <= target
@@ -111,11 +120,13 @@ def test_timeline_properties(case: tuple[str, TimelineInputs, date]) -> None:
             assert event.actual <= today
         else:
             assert event.date == event.deadline
-            expected = ("done" if milestone else "overdue") if event.deadline < today else (
-                "due_soon" if event.deadline <= soon else "upcoming")
+            expected = (
+                ("done" if milestone else "overdue")
+                if event.deadline < today
+                else ("due_soon" if event.deadline <= soon else "upcoming")
+            )
             assert event.status == expected, event
-        assert (event.what_you_can_do is not None) == (
-            event.status == "overdue" or event.passed)
+        assert (event.what_you_can_do is not None) == (event.status == "overdue" or event.passed)
         assert not (milestone and event.status == "overdue")
     # Events whose inputs are missing are left out.
     keys = {e.key for e in events}
@@ -133,8 +144,9 @@ def test_timeline_properties(case: tuple[str, TimelineInputs, date]) -> None:
         assert all(e.status != "done" for e in events if e.key == "first_review_conference")
     else:
         assert not keys & {"reports_before_first_conference", "first_core_group"}
-        done_reviews = [e.actual for e in events if e.key.endswith("review_conference")
-                        and e.actual is not None]
+        done_reviews = [
+            e.actual for e in events if e.key.endswith("review_conference") and e.actual is not None
+        ]
         assert done_reviews == list(inputs.review_conferences)
     json.dumps(timeline.to_dict())
 
@@ -143,9 +155,17 @@ def test_timeline_properties(case: tuple[str, TimelineInputs, date]) -> None:
 @given(cases())
 def test_parse_inputs_reads_back_what_it_is_given(case: tuple[str, TimelineInputs, date]) -> None:
     slug, inputs, today = case
-    mapping: dict[str, Any] = {name: day.isoformat() for name in (
-        "initial_conference", "strategy_discussion", "minutes_received", "plan_ended",
-        "move_notified") if (day := inputs.get(name)) is not None}
+    mapping: dict[str, Any] = {
+        name: day.isoformat()
+        for name in (
+            "initial_conference",
+            "strategy_discussion",
+            "minutes_received",
+            "plan_ended",
+            "move_notified",
+        )
+        if (day := inputs.get(name)) is not None
+    }
     mapping["review_conference"] = [day.isoformat() for day in inputs.review_conferences]
     mapping["area"] = slug
     result = parse_inputs(mapping, today)
@@ -154,9 +174,19 @@ def test_parse_inputs_reads_back_what_it_is_given(case: tuple[str, TimelineInput
 
 TEXT = st.text(max_size=30) | DAYS.map(date.isoformat)
 VALUE = TEXT | st.lists(TEXT, max_size=4) | st.none() | st.integers()
-FIELDS = st.sampled_from(["initial_conference", "strategy_discussion", "minutes_received",
-                          "plan_ended", "move_notified", "review_conference",
-                          "review_conferences", "area", "other"])
+FIELDS = st.sampled_from(
+    [
+        "initial_conference",
+        "strategy_discussion",
+        "minutes_received",
+        "plan_ended",
+        "move_notified",
+        "review_conference",
+        "review_conferences",
+        "area",
+        "other",
+    ]
+)
 
 
 @FAST

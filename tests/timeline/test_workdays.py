@@ -52,15 +52,18 @@ def test_nations() -> None:
         is_working_day(date(2027, 1, 4), "XYZ")
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (date(2026, 11, 30), 3, date(2027, 2, 28)),
-    (date(2027, 11, 30), 3, date(2028, 2, 29)),
-    (date(2027, 1, 31), 1, date(2027, 2, 28)),
-    (date(2026, 12, 21), 3, date(2027, 3, 21)),
-    (date(2027, 3, 31), -1, date(2027, 2, 28)),
-    (date(2027, 6, 15), -60, date(2022, 6, 15)),
-    (date(2028, 2, 29), 12, date(2029, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2027, 11, 30), 3, date(2028, 2, 29)),
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2026, 12, 21), 3, date(2027, 3, 21)),
+        (date(2027, 3, 31), -1, date(2027, 2, 28)),
+        (date(2027, 6, 15), -60, date(2022, 6, 15)),
+        (date(2028, 2, 29), 12, date(2029, 2, 28)),
+    ],
+)
 def test_add_months_clamps_to_month_end(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
 

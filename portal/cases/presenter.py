@@ -1,0 +1,141 @@
+"""What the parent's page shows: the case's own dates and the rules engine's
+deadlines, as steps in the parent's language, each linked to the guide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, DEFAULT_LANG, areas, load_yaml
+from portal.content import pages
+from portal.models import Case
+
+# Which part of the guide explains each step: keys of content/sections.yml.
+SECTION_OF = {
+    "strategy_discussion": "section47_investigation",
+    "initial_conference": "what_is_conference",
+    "initial_conference_due": "what_is_conference",
+    "reports_before_first_conference": "reports_before_conference",
+    "reports_before_review": "reports_before_conference",
+    "decision_summary_sent": "minutes_and_plan_copy",
+    "minutes_sent": "minutes_and_plan_copy",
+    "minutes_received": "minutes_and_plan_copy",
+    "first_core_group": "core_group",
+    "first_review_conference": "review_timing",
+    "next_review_conference": "review_timing",
+    "review_conference": "review_timing",
+    "social_worker_visit": "social_worker_visits",
+    "complaint_deadline": "complain",
+    "plan_ended": "ending_plan",
+    "child_in_need_until": "after_plan_child_in_need",
+    "move_notified": "moving_area",
+    "transfer_conference_due": "moving_area",
+    "two_year_review_point": "plan_duration",
+}
+
+
+def step_titles() -> dict[str, Callable[[], str]]:
+    """Plain words for each step, in the reader's language."""
+    return {
+        "strategy_discussion": lambda: _("Strategy discussion between the professionals"),
+        "initial_conference": lambda: _("Initial child protection conference"),
+        "initial_conference_due": lambda: _("Initial child protection conference"),
+        "reports_before_first_conference": lambda: _("You get the reports before the conference"),
+        "reports_before_review": lambda: _("You get the reports before the review conference"),
+        "decision_summary_sent": lambda: _("You get a summary of the decision and the plan"),
+        "minutes_sent": lambda: _("You get the notes (minutes) of the conference"),
+        "minutes_received": lambda: _("You received the notes (minutes) of the conference"),
+        "first_core_group": lambda: _("First core group meeting"),
+        "first_review_conference": lambda: _("First review conference"),
+        "next_review_conference": lambda: _("Next review conference"),
+        "review_conference": lambda: _("Review conference"),
+        "social_worker_visit": lambda: _("Visit from your social worker"),
+        "complaint_deadline": lambda: _("Last day to complain about the conference"),
+        "plan_ended": lambda: _("The child protection plan ended"),
+        "child_in_need_until": lambda: _("Child in need support continues until at least"),
+        "move_notified": lambda: _("Your new council was told you moved"),
+        "transfer_conference_due": lambda: _("Conference in your new council's area"),
+        "two_year_review_point": lambda: _("Two years on the plan: ask what still needs to change"),
+    }
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    day: date
+    status: str  # done, upcoming, due_soon, overdue
+    title: str
+    guide_url: str | None = None
+    what_to_do: str | None = None
+    is_law: bool = False
+
+
+@dataclass
+class ParentTimeline:
+    area: str
+    happened: list[Step] = field(default_factory=list)
+    overdue: list[Step] = field(default_factory=list)
+    coming: list[Step] = field(default_factory=list)
+    next_conference: date | None = None
+
+    @property
+    def dated(self) -> list[Step]:
+        """Steps worth a calendar entry: everything not yet done."""
+        return [*self.overdue, *self.coming]
+
+
+@cache
+def _sections() -> dict[str, dict[str, str]]:
+    raw = load_yaml(CONTENT_DIR / "sections.yml") or {}
+    return {str(k): {"page": str(v["page"]), "anchor": str(v["anchor"])} for k, v in raw.items()}
+
+
+def guide_url(key: str, lang: str, area: str, *, external: bool = False) -> str | None:
+    """The guide's section for a step, if that page exists (content still grows)."""
+    section = _sections().get(SECTION_OF.get(key, ""))
+    if section is None or section["page"] not in pages(DEFAULT_LANG):
+        return None
+    url = url_for("guide.show_page", lang=lang, area=area, slug=section["page"], _external=external)
+    return f"{url}#{section['anchor']}"
+
+
+def _title(key: str) -> str:
+    titles = step_titles()
+    return titles[key]() if key in titles else key.replace("_", " ")
+
+
+def _case_dates(case: Case) -> list[tuple[str, date]]:
+    found = [
+        (name, getattr(case, name))
+        for name in (
+            "strategy_discussion",
+            "initial_conference",
+            "minutes_received",
+            "plan_ended",
+            "move_notified",
+        )
+    ]
+    found += [("review_conference", day) for day in case.review_dates]
+    return [(key, day) for key, day in found if day is not None]
+
+
+def build(case: Case, lang: str, today: date) -> ParentTimeline:
+    area = case.area if case.area in areas() else DEFAULT_AREA
+    timeline = ParentTimeline(area=area)
+    for key, day in _case_dates(case):
+        status = "done" if day <= today else "upcoming"
+        step = Step(key, day, status, _title(key), guide_url(key, lang, area))
+        (timeline.happened if status == "done" else timeline.coming).append(step)
+    conferences = [
+        s.day for s in timeline.coming if s.key in {"initial_conference", "review_conference"}
+    ]
+    timeline.next_conference = min(conferences) if conferences else None
+    timeline.happened.sort(key=lambda s: s.day, reverse=True)
+    timeline.coming.sort(key=lambda s: s.day)
+    timeline.overdue.sort(key=lambda s: s.day)
+    return timeline
