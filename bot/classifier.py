@@ -204,7 +204,8 @@ class IntentClassifier:
                 TfidfVectorizer(
                     ngram_range=self.spec.word_ngrams,
                     sublinear_tf=True,
-                    token_pattern=r"(?u)\b\w+\b",  # noqa: S106 - a regex, not a password
+                    # Text arrives folded: tokens are whatever lies between spaces (marks kept).
+                    token_pattern=r"\S+",  # noqa: S106 - a regex, not a password
                     dtype=np.float32,
                 )
             )

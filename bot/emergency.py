@@ -20,10 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge import DEFAULT_LANG
-from bot.text import DATA_DIR, clean, closest, fold, read_yaml
+from bot.text import DATA_DIR, clean, closest, fold, fold_letters, mark_safe, read_yaml
 
 EMERGENCY_FILE = DATA_DIR / "emergency.yml"
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n]+|\s+-\s+|\bbut\b|\bhowever\b", re.IGNORECASE)
+# Full stops and question marks of the scripts we serve too: Arabic ؟ ؛, Urdu ۔, Bengali ।.
+_SENTENCE_BREAK = re.compile(
+    r"[.!?;:\n\u061f\u061b\u06d4\u0964\u0965]+|\s+-\s+|\bbut\b|\bhowever\b", re.IGNORECASE
+)
 _VAR = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -83,7 +86,8 @@ def _compile_all(raw: Any, variables: Mapping[str, str], where: str) -> tuple[re
         raise EmergencyDataError(f"{where}: expected a list of patterns")
     compiled = []
     for item in raw:
-        text = _expand(str(item), variables)
+        # Letters folded as messages are; \b aware of combining marks (Bengali).
+        text = mark_safe(fold_letters(_expand(str(item), variables)))
         if _VAR.search(text):
             raise EmergencyDataError(f"{where}: unknown variable in {item!r}")
         try:
@@ -215,18 +219,53 @@ class EmergencyDetector:
 
 @cache
 def _config(path: Path = EMERGENCY_FILE) -> Mapping[str, Any]:
-    raw = read_yaml(path) or {}
-    if not isinstance(raw, dict) or DEFAULT_LANG not in raw:
+    """English (and any language kept inline) from ``path``; other languages from
+    ``bot/data/<lang>/emergency.yml`` beside it, one block per file."""
+    raw = dict(read_yaml(path) or {})
+    if DEFAULT_LANG not in raw:
         raise EmergencyDataError(f"{path}: needs a block for {DEFAULT_LANG!r}")
+    for own in sorted(path.parent.glob("*/emergency.yml")):
+        block = read_yaml(own)
+        if not isinstance(block, dict):
+            raise EmergencyDataError(f"{own}: expected a mapping")
+        raw[own.parent.name] = block
     return raw
 
 
 @cache
-def detector(lang: str = DEFAULT_LANG, path: Path = EMERGENCY_FILE) -> EmergencyDetector:
-    """The language's detector; English patterns when the language has none yet."""
+def _language_detector(code: str, path: Path) -> EmergencyDetector:
+    return EmergencyDetector.from_config(code, _config(path)[code])
+
+
+@dataclass(frozen=True)
+class CombinedDetector:
+    """The language's own patterns, then English's: parents mix in English words,
+    and a message may arrive in English whatever language the page is in."""
+
+    lang: str
+    parts: tuple[EmergencyDetector, ...]
+
+    def detect(self, message: str) -> Detection:
+        first = self.parts[0].detect(message)
+        for part in self.parts[1:]:
+            if first.is_emergency:
+                break
+            other = part.detect(message)
+            if other.is_emergency:
+                return other
+        return first
+
+    def is_emergency(self, message: str) -> bool:
+        return self.detect(message).is_emergency
+
+
+@cache
+def detector(lang: str = DEFAULT_LANG, path: Path = EMERGENCY_FILE) -> CombinedDetector:
+    """The language's detector, backed by English's; English alone when the language
+    has no patterns yet."""
     raw = _config(path)
-    code = lang if lang in raw else DEFAULT_LANG
-    return EmergencyDetector.from_config(code, raw[code])
+    codes = dict.fromkeys((lang if lang in raw else DEFAULT_LANG, DEFAULT_LANG))
+    return CombinedDetector(lang, tuple(_language_detector(code, path) for code in codes))
 
 
 def detect(message: str, lang: str = DEFAULT_LANG) -> Detection:

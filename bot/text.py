@@ -26,8 +26,39 @@ MAX_CHARS = 5000
 _KEEP_CONTROLS = {"\n", "\t"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u0060\u00b4']")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def _mark_class() -> str:
+    r"""A regex class body of every combining mark in the Basic Multilingual Plane.
+
+    Python's ``\w`` excludes marks, but Bengali vowel signs and viramas are marks
+    inside words: without them "বাচ্চা" would fall apart into letters.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+MARKS = _mark_class()
+WORD = rf"[\w{MARKS}]"  # a word character, marks included
+WORD_BOUNDARY = rf"(?:(?<!{WORD})(?={WORD})|(?<={WORD})(?!{WORD}))"
+_NON_WORD = re.compile(rf"[^\w{MARKS}]+")
 _REPEATS = re.compile(r"(\w)\1{2,}", re.UNICODE)
+# Optional Arabic-script diacritics (harakat, superscript alef) and the tatweel
+# stretcher: phones add them inconsistently, so they never decide a match.
+_ARABIC_OPTIONAL = re.compile("[\u0640\u064b-\u065f\u0670]")
+# Letter forms typed interchangeably on Arabic and Urdu keyboards, mapped to one form.
+_LETTER_FORMS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ه": "ہ", "ۀ": "ہ"}
+)
+# Invisible format characters (joiners, bidi marks) are dropped, not turned into spaces,
+# so they never split a word.
+_DROP_FORMAT = {"Cf"}
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -44,13 +75,16 @@ def parse_yaml(text: str) -> Any:
 def clean(message: str, limit: int = MAX_CHARS) -> str:
     """Strip control and format characters, collapse whitespace, cap the length."""
     text = unicodedata.normalize("NFKC", message)
-    text = "".join(
-        " "
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
-        and ch not in _KEEP_CONTROLS
-        else ch
-        for ch in text
-    )
+    parts = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in _DROP_FORMAT:
+            continue
+        if category in ("Cc", "Cs", "Co", "Zl", "Zp") and ch not in _KEEP_CONTROLS:
+            parts.append(" ")
+        else:
+            parts.append(ch)
+    text = "".join(parts)
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\t", " ").split("\n")]
     text = "\n".join(line for line in lines if line)
     return text[:limit].strip()
@@ -61,9 +95,19 @@ def fold(text: str) -> str:
 
     Runs of three or more of the same letter shrink to two ("pleeease" -> "plees").
     """
-    text = _APOSTROPHES.sub("", text.casefold())
+    text = fold_letters(_APOSTROPHES.sub("", text.casefold()))
     text = _REPEATS.sub(r"\1\1", text)
     return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+
+
+def fold_letters(text: str) -> str:
+    """The letter-level part of :func:`fold`, safe to apply to a regular expression."""
+    return _ARABIC_OPTIONAL.sub("", text.translate(_LETTER_FORMS))
+
+
+def mark_safe(pattern: str) -> str:
+    """A pattern whose ``\\b`` also treats combining marks as part of a word."""
+    return pattern.replace(r"\b", WORD_BOUNDARY)
 
 
 def words(text: str) -> list[str]:
@@ -96,7 +140,9 @@ class Normaliser:
 def _compile_alternatives(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+    return re.compile(
+        rf"(?<!{WORD})(?:" + "|".join(re.escape(p) for p in phrases) + rf")(?!{WORD})"
+    )
 
 
 @cache

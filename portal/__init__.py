@@ -53,7 +53,8 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
     security.init_security(app)
     _quiet_request_logs()
 
-    from portal import accounts, cases, cli, errors, guide
+    from portal import accounts, api, assistant, cases, cli, errors, guide
+    from portal.assistant.service import init_assistant
     from portal.database import init_database
     from portal.encryption import init_encryption
 
@@ -61,6 +62,8 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
     init_encryption(app)
     app.config.setdefault("GUIDE_LINKS", [])
     app.register_blueprint(guide.bp)
+    app.register_blueprint(assistant.bp)
+    app.register_blueprint(api.bp)
     accounts.init_app(app)
     cases.init_app(app)
     errors.init_errors(app)
@@ -70,6 +73,8 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
 
     index_root = app.config.get("SEARCH_INDEX_DIR") or str(Path(app.instance_path) / "search")
     ensure_indexes(Path(index_root))
+    app.config["SEARCH_INDEX_ROOT"] = index_root
+    init_assistant(app)
 
     app.jinja_env.globals["asset_url"] = asset_url
     return app

@@ -43,6 +43,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     ASSISTANT_RATE_LIMIT = os.environ.get("ASSISTANT_RATE_LIMIT", "30/minute")
+    # "embedded" (default: in-process, no other service) or "rasa" (RASA_URL).
+    ASSISTANT_BACKEND = os.environ.get("ASSISTANT_BACKEND", "embedded")
+    RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    RASA_TIMEOUT = float(os.environ.get("RASA_TIMEOUT", "3"))
+    TIMELINE_RATE_LIMIT = os.environ.get("TIMELINE_RATE_LIMIT", "120/minute")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "")
     CONTENT_LAST_CHECKED = "2026-11-23"
     MAX_CONTENT_LENGTH = 64 * 1024

@@ -182,3 +182,13 @@ class LinkOpening(db.Model):  # type: ignore[name-defined,misc]
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     link: Mapped[SecureLink] = relationship(back_populates="openings")
+
+
+class AnswerFeedback(db.Model):  # type: ignore[name-defined,misc]
+    """ "Was this helpful?" counts, per intent only: no message, no time, no person."""
+
+    __tablename__ = "answer_feedback"
+
+    intent: Mapped[str] = mapped_column(String(64), primary_key=True)
+    helpful: Mapped[int] = mapped_column(Integer, default=0)
+    not_helpful: Mapped[int] = mapped_column(Integer, default=0)

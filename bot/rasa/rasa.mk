@@ -111,7 +111,9 @@ RASA_CI_ENV := TWILIO_ACCOUNT_SID=ACci0000000000000000000000000000 \
   HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost
 
 # CI: start, test, stop, then check the client's fallback with the servers stopped.
+# Setup and training reach the package registry, so they run before the proxy is set.
 rasa-ci: ## Rasa: setup, train, run, test, stop (what .ci/run calls)
+	$(MAKE) --no-print-directory rasa-train
 	$(RASA_CI_ENV) $(MAKE) --no-print-directory rasa-run
 	@status=0; $(RASA_CI_ENV) $(MAKE) --no-print-directory rasa-test || status=$$?; \
 	$(MAKE) --no-print-directory rasa-stop; [ $$status -eq 0 ] || exit $$status; \

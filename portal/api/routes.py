@@ -1,8 +1,10 @@
-"""POST /api/assistant. Errors are JSON with a message in the caller's language."""
+"""The JSON API: POST /api/assistant and GET /api/timeline. Errors are JSON with a
+message in the caller's language."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
@@ -11,7 +13,10 @@ from flask_babel import gettext as _
 
 from bot.knowledge import DEFAULT_AREA, DEFAULT_LANG, areas, languages
 from portal.assistant.service import MAX_MESSAGE_CHARS, answer, reply_json
+from portal.cases import UK
+from portal.cases.wording import input_error
 from portal.extensions import csrf, limiter
+from portal.timeline import compute_timeline, parse_inputs
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -86,3 +91,34 @@ def assistant() -> tuple[Response, int]:
             )
         reply = answer(message, lang, area)
     return jsonify(reply_json(reply)), 200
+
+
+@bp.get("/timeline")
+@limiter.limit(lambda: current_app.config["TIMELINE_RATE_LIMIT"])
+def timeline() -> tuple[Response, int]:
+    """A case's events from the council's rules. Stores nothing, logs no dates."""
+    requested = request.args.get("lang", DEFAULT_LANG)
+    lang = requested if requested in languages() else DEFAULT_LANG
+    g.lang = lang
+    with force_locale(languages()[lang].babel_locale):
+        if requested != lang:
+            return _error(
+                400,
+                "lang",
+                _("Unknown language. Use one of: %(codes)s.", codes=", ".join(languages())),
+            )
+        today = datetime.now(UTC).astimezone(UK).date()
+        result = parse_inputs(request.args.to_dict(flat=False), today, require_area=True)
+        if isinstance(result, list):
+            first = result[0]
+            body = {
+                "error": "invalid_input",
+                "field": first.field,
+                "message": input_error(first),
+                "errors": [
+                    {"field": e.field, "index": e.index, "message": input_error(e)} for e in result
+                ],
+            }
+            return jsonify(body), 400
+        assert result.area is not None  # require_area
+        return jsonify(compute_timeline(result.area, result, today).to_dict()), 200

@@ -5,7 +5,7 @@ keeps emergency detection in the portal whichever engine answers."""
 from __future__ import annotations
 
 import logging
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,13 @@ MAX_MESSAGE_CHARS = 5000
 
 def init_assistant(app: Flask) -> None:
     """Train the embedded engine once per process, at start-up."""
-    app.extensions["assistant"] = Assistant.load()
+    app.extensions["assistant"] = _trained()
+
+
+@cache
+def _trained() -> Assistant:
+    # One model per process, shared by every app the process builds (tests build many).
+    return Assistant.load()
 
 
 def _engine() -> Assistant:
@@ -51,7 +57,9 @@ def answer(message: str, lang: str, area: str) -> Reply:
         try:
             from bot.rasa_client import RasaClient
 
-            client = RasaClient(current_app.config["RASA_URL"])
+            client = RasaClient(
+                current_app.config["RASA_URL"], timeout=current_app.config["RASA_TIMEOUT"]
+            )
             return client.reply(message, lang=lang, area=area)
         except Exception as error:
             # Type only: the message text never reaches the log.
@@ -72,3 +80,22 @@ def reply_json(reply: Reply) -> dict[str, Any]:
         "sources": [{"title": s.title, "url": s.url} for s in reply.sources],
         "needs_area": reply.needs_area,
     }
+
+
+def count_feedback(intent: str, helpful: bool) -> None:
+    """One more yes or no for an intent. A single UPDATE, so concurrent answers
+    from several workers never lose a count."""
+    from sqlalchemy import update
+
+    from portal.extensions import db
+    from portal.models import AnswerFeedback
+
+    column = AnswerFeedback.helpful if helpful else AnswerFeedback.not_helpful
+    result = db.session.execute(
+        update(AnswerFeedback).where(AnswerFeedback.intent == intent).values({column: column + 1})
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        db.session.add(
+            AnswerFeedback(intent=intent, helpful=int(helpful), not_helpful=int(not helpful))
+        )
+    db.session.commit()

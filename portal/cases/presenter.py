@@ -12,8 +12,10 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, DEFAULT_LANG, areas, load_yaml
+from portal.cases.wording import guidance_text
 from portal.content import pages
 from portal.models import Case
+from portal.timeline import TimelineInputs, compute_timeline
 
 # Which part of the guide explains each step: keys of content/sections.yml.
 SECTION_OF = {
@@ -109,9 +111,21 @@ def _title(key: str) -> str:
     return titles[key]() if key in titles else key.replace("_", " ")
 
 
-def _case_dates(case: Case) -> list[tuple[str, date]]:
+def case_inputs(case: Case) -> TimelineInputs:
+    return TimelineInputs(
+        initial_conference=case.initial_conference,
+        strategy_discussion=case.strategy_discussion,
+        minutes_received=case.minutes_received,
+        plan_ended=case.plan_ended,
+        move_notified=case.move_notified,
+        review_conferences=tuple(case.review_dates),
+        area=case.area,
+    )
+
+
+def _entered(inputs: TimelineInputs) -> list[tuple[str, date]]:
     found = [
-        (name, getattr(case, name))
+        (name, inputs.get(name))
         for name in (
             "strategy_discussion",
             "initial_conference",
@@ -120,17 +134,49 @@ def _case_dates(case: Case) -> list[tuple[str, date]]:
             "move_notified",
         )
     ]
-    found += [("review_conference", day) for day in case.review_dates]
+    found += [("review_conference", day) for day in inputs.review_conferences]
     return [(key, day) for key, day in found if day is not None]
 
 
 def build(case: Case, lang: str, today: date) -> ParentTimeline:
-    area = case.area if case.area in areas() else DEFAULT_AREA
+    return build_from_inputs(case_inputs(case), case.area, lang, today)
+
+
+def build_from_inputs(
+    inputs: TimelineInputs, area_slug: str, lang: str, today: date
+) -> ParentTimeline:
+    """The dates entered, then every deadline the council's rules give, sorted into
+    what has happened, what should have happened by now, and what comes next."""
+    area = area_slug if area_slug in areas() else DEFAULT_AREA
     timeline = ParentTimeline(area=area)
-    for key, day in _case_dates(case):
+    for key, day in _entered(inputs):
         status = "done" if day <= today else "upcoming"
         step = Step(key, day, status, _title(key), guide_url(key, lang, area))
         (timeline.happened if status == "done" else timeline.coming).append(step)
+    for event in compute_timeline(area, inputs, today).events:
+        if event.actual is not None:
+            continue  # marked done by a date already shown above
+        advice = event.what_you_can_do
+        what_to_do = (
+            guidance_text(advice.key)
+            if advice and (event.status == "overdue" or event.passed)
+            else None
+        )
+        step = Step(
+            event.key,
+            event.date,
+            event.status,
+            _title(event.key),
+            guide_url(event.key, lang, area),
+            what_to_do,
+            is_law=event.rule.basis == "law",
+        )
+        if event.status == "overdue":
+            timeline.overdue.append(step)
+        elif event.status == "done":
+            timeline.happened.append(step)
+        else:
+            timeline.coming.append(step)
     conferences = [
         s.day for s in timeline.coming if s.key in {"initial_conference", "review_conference"}
     ]

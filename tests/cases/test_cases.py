@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -23,18 +23,30 @@ def practitioner(db_app: Flask) -> None:
         add_practitioner(add_organisation())
 
 
+# Dates relative to today: the rules engine refuses reviews in the future and
+# dates more than five years away, so fixed dates would age out of validity.
+TODAY = datetime.now(UTC).date()
+INITIAL = TODAY - timedelta(days=120)
+REVIEW_1 = TODAY - timedelta(days=30)
+REVIEW_2 = TODAY - timedelta(days=2)
+
+
+def _parts(name: str, day: date) -> dict[str, str]:
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
+
+
 def _form(token: str, **changes: str) -> dict[str, str]:
     data = {
         "csrf_token": token,
         "area": "kingston-richmond",
         "language": "en",
         "nickname": "Sam",
-        "initial_conference-day": "21",
-        "initial_conference-month": "12",
-        "initial_conference-year": "2026",
-        "review_1-day": "19",
-        "review_1-month": "3",
-        "review_1-year": "2027",
+        **_parts("initial_conference", INITIAL),
+        **_parts("review_1", REVIEW_1),
         "conference_time": "2:30pm",
         "conference_place": "Civic Centre, Room 4",
         "conference_link": "https://meet.example.org/abc-def",
@@ -70,8 +82,8 @@ def test_create_a_case(db_app: Flask, practitioner: None) -> None:
     case = _only_case(db_app)
     assert len(case.public_id) >= 16 and not case.public_id.isdigit()
     assert response.headers["Location"].startswith(f"/practitioners/cases/{case.public_id}")
-    assert case.initial_conference == date(2026, 12, 21)
-    assert [r.held_on for r in case.reviews] == [date(2027, 3, 19)]
+    assert case.initial_conference == INITIAL
+    assert [r.held_on for r in case.reviews] == [REVIEW_1]
     assert case.conference_time == time(14, 30)
     assert case.note == "Bring the letter from school.\nI will call on Monday."
     page = client.get(response.headers["Location"])
@@ -147,18 +159,18 @@ def test_edit_a_case_and_add_reviews(db_app: Flask, practitioner: None) -> None:
     client.post("/practitioners/cases/new", data=_form(token))
     case = _only_case(db_app)
     edit_page = client.get(f"/practitioners/cases/{case.public_id}/edit").get_data(as_text=True)
-    assert 'name="review_2-day"' in edit_page and 'value="19"' in edit_page
+    assert 'name="review_2-day"' in edit_page and f'value="{REVIEW_1.day}"' in edit_page
     changed = _form(
         token,
         nickname="",
         note="",
-        **{"review_2-day": "1", "review_2-month": "9", "review_2-year": "2027"},
+        **_parts("review_2", REVIEW_2),
     )
     response = client.post(f"/practitioners/cases/{case.public_id}/edit", data=changed)
     assert response.status_code == 302
     case = _only_case(db_app)
     assert case.nickname is None and case.note is None
-    assert [r.held_on for r in case.reviews] == [date(2027, 3, 19), date(2027, 9, 1)]
+    assert [r.held_on for r in case.reviews] == [REVIEW_1, REVIEW_2]
     with db_app.app_context():
         assert db.session.scalar(select(func.count(ReviewConference.id))) == 2
 
