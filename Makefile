@@ -40,7 +40,7 @@ translations-extract: $(STAMP) ## Extract interface strings into translations/me
 	  --no-location --sort-output --omit-header -o translations/messages.pot portal
 
 translations-update: translations-extract ## Merge new strings into every language's .po file
-	$(BIN)/pybabel -q update -N --no-location --omit-header -i translations/messages.pot -d translations
+	$(BIN)/pybabel -q update -N --ignore-obsolete -i translations/messages.pot -d translations
 
 translations-check: $(STAMP) ## Fail if the catalogue is stale, fuzzy, incomplete or has wrong placeholders
 	$(BIN)/python -m portal.i18n_check

@@ -32,6 +32,9 @@ class Language:
     english_name: str
     direction: str = "ltr"
     locale: str = ""  # Babel locale for dates and numbers, e.g. en_GB
+    # False while the assistant has no training data, answers or danger patterns in
+    # this language: the chat page then says it reads English only, for now.
+    assistant: bool = True
 
     @property
     def babel_locale(self) -> str:
@@ -85,6 +88,7 @@ def languages(content_dir: Path = CONTENT_DIR) -> dict[str, Language]:
             row["english_name"],
             row.get("dir", "ltr"),
             row.get("locale", ""),
+            bool(row.get("assistant", True)),
         )
         for row in rows
     }

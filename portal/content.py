@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from bot.knowledge import AREA_TOKEN, CONTENT_DIR, DEFAULT_LANG, Fact, load_yaml
+from bot.text import MARKS
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 HEADING_ID = re.compile(r"^(#{2,3})\s+(.+?)\s*\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
@@ -192,7 +193,16 @@ def link_glossary_terms(
     patterns: list[tuple[GlossaryTerm, re.Pattern[str]]] = []
     for term in sorted(terms, key=lambda t: -len(t.term)):
         words = "|".join(re.escape(w) for w in (term.term, *term.aliases))
-        patterns.append((term, re.compile(rf"(?<![\w-])({words})(?![\w-])", re.IGNORECASE)))
+        # Combining marks count as part of a word, and trailing ones (a Bengali vowel
+        # sign ending an inflected form) go inside the link rather than split it.
+        patterns.append(
+            (
+                term,
+                re.compile(
+                    rf"(?<![\w{MARKS}-])((?:{words})[{MARKS}]*)(?![\w{MARKS}-])", re.IGNORECASE
+                ),
+            )
+        )
     done: set[str] = set()
     depth = 0
     out: list[str] = []

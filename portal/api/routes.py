@@ -89,7 +89,8 @@ def assistant() -> tuple[Response, int]:
                     limit=f"{MAX_MESSAGE_CHARS:,}",
                 ),
             )
-        reply = answer(message, lang, area)
+        # A language without the assistant yet is answered in English, as the page says.
+        reply = answer(message, lang if languages()[lang].assistant else DEFAULT_LANG, area)
     return jsonify(reply_json(reply)), 200
 
 

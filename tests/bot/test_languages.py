@@ -23,7 +23,8 @@ from bot.knowledge import CONTENT_DIR, areas, languages
 from bot.text import DATA_DIR, read_yaml
 
 HERE = Path(__file__).resolve().parent / "data"
-OTHER = [code for code in languages() if code != "en"]
+# Languages whose assistant has landed; the others say so on the chat page.
+OTHER = [code for code, lang in languages().items() if code != "en" and lang.assistant]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 AREA_LINE = re.compile(r"\[\[area:[a-z_]+\]\]")
 MIN_EXAMPLES = 10

@@ -32,3 +32,29 @@ def test_the_client_raises_when_rasa_is_stopped() -> None:
         RasaClient(stopped_url()).reply(QUESTION, lang="en", area="england")
     assert "cannot reach Rasa" in caught.value.reason
     assert QUESTION not in str(caught.value)
+
+
+def test_the_portal_answers_with_the_embedded_engine_and_logs_no_text(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import tempfile
+
+    from portal import create_app
+    from portal.config import TestConfig
+
+    app = create_app(
+        TestConfig,
+        SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="rasa-stopped-"),
+        ASSISTANT_BACKEND="rasa",
+        RASA_URL=stopped_url(),
+        RASA_TIMEOUT=2.0,
+    )
+    with caplog.at_level("WARNING"):
+        response = app.test_client().post(
+            "/api/assistant", json={"message": QUESTION, "area": "cambridgeshire"}
+        )
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["intent"] == "removal_of_child" and not body["fallback"]
+    assert "rasa unavailable" in caplog.text
+    assert QUESTION not in caplog.text
