@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .DEFAULT_GOAL := help
 .PHONY: help run serve install assets translations translations-extract translations-update \
         translations-check index secret db test test-fast test-browser test-postgres lint \
-        typecheck evaluate bench clean
+        typecheck evaluate bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -88,6 +88,9 @@ test-postgres: $(STAMP) ## Database tests against a real PostgreSQL (DATABASE_UR
 
 bench: install assets translations secret ## Measure weight, speed and footprint; writes bench/results/latest.json
 	$(BIN)/python -m tests.bench
+
+screenshots: install assets translations ## The README's screenshots (Debian's Chromium, 360 px) into docs/screenshots/
+	$(BIN)/python -m tests.screenshots
 
 clean: ## Remove build output (keeps the virtual environment)
 	rm -rf portal/static/css portal/static/govuk instance/search .pytest_cache .mypy_cache .ruff_cache
