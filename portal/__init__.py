@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, url_for
+from flask_babel import lazy_gettext as _l
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from portal.config import CONFIGS, ROOT, WEAK_SECRETS, Config
@@ -53,17 +54,22 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
     security.init_security(app)
     _quiet_request_logs()
 
-    from portal import accounts, api, assistant, cases, cli, errors, guide
+    from portal import accounts, api, assistant, cases, cli, dates, errors, guide
     from portal.assistant.service import init_assistant
     from portal.database import init_database
     from portal.encryption import init_encryption
 
     init_database(app)
     init_encryption(app)
-    app.config.setdefault("GUIDE_LINKS", [])
+    # Feature pages listed under "More help" and in the sitemap, in this order.
+    app.config.setdefault(
+        "GUIDE_LINKS",
+        [("assistant.chat", _l("Ask a question")), ("dates.form", _l("Work out your dates"))],
+    )
     app.register_blueprint(guide.bp)
     app.register_blueprint(assistant.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(dates.bp)
     accounts.init_app(app)
     cases.init_app(app)
     errors.init_errors(app)

@@ -78,6 +78,11 @@ def check_page(html: str, nonce: str | None, lang: str) -> PageFacts:
     assert len(facts.h1) == 1, f"{len(facts.h1)} h1 elements"
     heading = " ".join(facts.h1[0].split())
     title = " ".join(facts.title.split())
+    if "govuk-error-summary" in html:
+        # GOV.UK's pattern: a page showing errors starts its title with "Error: ".
+        prefix, sep, rest = title.partition(": ")
+        assert sep and len(prefix.split()) <= 2, f"error page title {title!r} lacks its prefix"
+        title = rest
     assert title.startswith(heading), f"title {title!r} does not start with h1 {heading!r}"
     duplicates = [i for i, n in Counter(facts.ids).items() if n > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"

@@ -116,7 +116,7 @@ class CleanCase:
     text: dict[str, str | None]
 
 
-def _date(parts: DateParts, label: str, errors: FormErrors, field_id: str) -> date | None:
+def read_date(parts: DateParts, label: str, errors: FormErrors, field_id: str) -> date | None:
     if parts.empty:
         return None
     if not (parts.day and parts.month and parts.year):
@@ -154,7 +154,7 @@ def validate(form: CaseForm) -> tuple[CleanCase | None, FormErrors]:
         errors.add("language", _("Choose the parent's language"))
     labels = date_labels()
     dates = {
-        name: _date(form.dates.get(name, DateParts()), labels[name], errors, name)
+        name: read_date(form.dates.get(name, DateParts()), labels[name], errors, name)
         for name in DATE_FIELDS
     }
     if dates["initial_conference"] is None and "initial_conference" not in errors:
@@ -163,7 +163,7 @@ def validate(form: CaseForm) -> tuple[CleanCase | None, FormErrors]:
     reviews: list[date] = []
     for n, parts in enumerate(form.reviews, start=1):
         label = _("Date of review conference %(number)d", number=n)
-        found = _date(parts, label, errors, f"review_{n}")
+        found = read_date(parts, label, errors, f"review_{n}")
         if found is not None:
             reviews.append(found)
     conference_time = None
