@@ -80,7 +80,13 @@ class Assistant:
         ``warm`` also builds what the first replies would otherwise build (emergency
         patterns, section search, council facts), so no request pays for it.
         """
-        wanted = list(lang_codes) if lang_codes is not None else list(languages(content_dir))
+        # By default, the languages whose assistant has landed (``assistant: true``); the
+        # others are answered by English's model, with their own danger patterns.
+        wanted = (
+            list(lang_codes)
+            if lang_codes is not None
+            else [c for c, lang in languages(content_dir).items() if lang.assistant]
+        )
         codes = [
             c for c in dict.fromkeys([DEFAULT_LANG, *wanted]) if (data_dir / c / "nlu.yml").exists()
         ]
@@ -125,7 +131,8 @@ class Assistant:
     # -- the steps, public so the portal and Rasa can use them separately ---------------
 
     def is_emergency(self, message: str, lang: str = DEFAULT_LANG) -> bool:
-        return emergency.is_emergency(message, self._lang(lang).code)
+        # The language's own patterns even before its model lands (English's back them up).
+        return emergency.is_emergency(message, lang)
 
     def classify(self, message: str, lang: str = DEFAULT_LANG) -> tuple[str, float]:
         """The most likely intent and its probability (no threshold, no emergency check)."""
@@ -172,7 +179,7 @@ class Assistant:
             return language.book.prompt_reply(area)
 
         # Danger is looked for further than the classifier reads.
-        detection = emergency.detect(clean(message, limit=SCAN_LIMIT), language.code)
+        detection = emergency.detect(clean(message, limit=SCAN_LIMIT), lang)
         if detection.is_emergency:
             also = None
             remainder = detection.remainder()[:MAX_CHARS]

@@ -89,8 +89,9 @@ def assistant() -> tuple[Response, int]:
                     limit=f"{MAX_MESSAGE_CHARS:,}",
                 ),
             )
-        # A language without the assistant yet is answered in English, as the page says.
-        reply = answer(message, lang if languages()[lang].assistant else DEFAULT_LANG, area)
+        # A language without the assistant yet is answered by English's model and
+        # answers (bot.engine), its own danger patterns first.
+        reply = answer(message, lang, area)
     return jsonify(reply_json(reply)), 200
 
 

@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from bot.answers import book
-from bot.knowledge import CONTENT_DIR, DEFAULT_LANG, languages, load_yaml
+from bot.knowledge import CONTENT_DIR, load_yaml
 from portal import i18n
 from portal.assistant.service import MAX_MESSAGE_CHARS, answer, count_feedback
 from portal.extensions import limiter
@@ -59,8 +59,7 @@ def chat() -> ResponseReturnValue:
             )
         else:
             # A language without the assistant yet is answered in English (the page says so).
-            engine_lang = lang if languages()[lang].assistant else DEFAULT_LANG
-            reply = answer(message, engine_lang, i18n.current_area())
+            reply = answer(message, lang, i18n.current_area())
     status = 400 if error else 200
     thanked = request.method == "GET" and request.args.get("feedback") == "thanks"
     return render_template(
