@@ -27,7 +27,7 @@ EMERGENCY_FILE = DATA_DIR / "emergency.yml"
 _SENTENCE_BREAK = re.compile(
     r"[.!?;:\n\u061f\u061b\u06d4\u0964\u0965]+|\s+-\s+|\bbut\b|\bhowever\b", re.IGNORECASE
 )
-_VAR = re.compile(r"\{([a-z_]+)\}")
+_VAR = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 class EmergencyDataError(ValueError):
