@@ -11,6 +11,7 @@ Flask-free: the portal and the Rasa action server import it.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,20 @@ SCAN_LIMIT = 20_000  # characters the emergency check reads (the classifier read
 
 __all__ = ["Assistant", "Reply", "Source"]
 
+
+def _warm(language: _Language) -> None:
+    emergency.detector(language.code)
+    language.section_search()
+    for slug in areas():
+        for intent in language.book.answers:
+            language.book.markdown(intent, slug)
+
+
 log = logging.getLogger(__name__)
 
 Search = Callable[[str, str, int], list[Source]]
 FALLBACK_LIMIT = 3
+LANGUAGE_WAIT_SECONDS = 30.0
 # Below this many words, what is left of an emergency message is not worth answering too.
 MIN_REMAINDER_WORDS = 3
 
@@ -61,6 +72,7 @@ class Assistant:
 
     def __init__(self, languages_: dict[str, _Language], spec: ModelSpec) -> None:
         self._languages = languages_
+        self._pending: dict[str, threading.Event] = {}
         self.spec = spec
         self.threshold = spec.threshold
 
@@ -74,11 +86,14 @@ class Assistant:
         data_dir: Path = DATA_DIR,
         content_dir: Path = CONTENT_DIR,
         warm: bool = True,
+        background: bool = False,
     ) -> Assistant:
         """Train a model for each language that has training data (English always).
 
         ``warm`` also builds what the first replies would otherwise build (emergency
         patterns, section search, council facts), so no request pays for it.
+        ``background`` trains English now and the other languages in a thread, so a
+        server starts answering within the model's load time of one language.
         """
         # By default, the languages whose assistant has landed (``assistant: true``); the
         # others are answered by English's model, with their own danger patterns.
@@ -92,8 +107,8 @@ class Assistant:
         ]
         if DEFAULT_LANG not in codes:
             raise FileNotFoundError(f"no training data at {data_dir / DEFAULT_LANG / 'nlu.yml'}")
-        built: dict[str, _Language] = {}
-        for code in codes:
+
+        def build(code: str) -> _Language:
             pairs = read_nlu(data_dir / code / "nlu.yml")
             rules = KeywordRules.load(data_dir / code / "rules.yml")
             classifier = IntentClassifier(spec, normaliser(code, data_dir), rules).fit(
@@ -107,26 +122,53 @@ class Assistant:
                 content_dir,
                 data_dir,
             )
-            built[code] = _Language(code, classifier, book, examples)
-        assistant = cls(built, spec)
-        if warm:
-            assistant.warm()
+            language = _Language(code, classifier, book, examples)
+            if warm:
+                _warm(language)
+            return language
+
+        first = [DEFAULT_LANG] if background else codes
+        assistant = cls({code: build(code) for code in first}, spec)
+        rest = [code for code in codes if code not in first]
+        if rest:
+            assistant._start_background(rest, build)
         return assistant
 
+    def _start_background(self, codes: list[str], build: Callable[[str], _Language]) -> None:
+        """Train the other languages after start-up: English answers at once, and a
+        request in a language still training waits for it (see ``_lang``)."""
+        self._pending = {code: threading.Event() for code in codes}
+
+        def run() -> None:
+            for code in codes:
+                try:
+                    self._languages[code] = build(code)
+                except Exception:  # a broken language must not take English down
+                    log.exception("could not build the assistant for %s", code)
+                finally:
+                    self._pending[code].set()
+
+        threading.Thread(target=run, name="assistant-languages", daemon=True).start()
+
+    def wait_until_ready(self, timeout: float | None = None) -> bool:
+        """True once every language is trained (at once when none was left to train)."""
+        return all(event.wait(timeout) for event in self._pending.values())
+
     def warm(self) -> None:
-        for language in self._languages.values():
-            emergency.detector(language.code)
-            language.section_search()
-            for slug in areas():
-                for intent in language.book.answers:
-                    language.book.markdown(intent, slug)
+        for language in list(self._languages.values()):
+            _warm(language)
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self._languages)
 
     def _lang(self, lang: str) -> _Language:
-        return self._languages.get(lang) or self._languages[DEFAULT_LANG]
+        found = self._languages.get(lang)
+        if found is None and lang in self._pending:
+            # Still training just after start-up: wait rather than answer in English.
+            self._pending[lang].wait(LANGUAGE_WAIT_SECONDS)
+            found = self._languages.get(lang)
+        return found or self._languages[DEFAULT_LANG]
 
     # -- the steps, public so the portal and Rasa can use them separately ---------------
 

@@ -26,7 +26,8 @@ def init_assistant(app: Flask) -> None:
 @cache
 def _trained() -> Assistant:
     # One model per process, shared by every app the process builds (tests build many).
-    return Assistant.load()
+    # English is ready before the first request; the other languages follow in a thread.
+    return Assistant.load(background=True)
 
 
 def _engine() -> Assistant:
