@@ -12,6 +12,7 @@ Nothing here logs or keeps the message.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -264,8 +265,20 @@ def detector(lang: str = DEFAULT_LANG, path: Path = EMERGENCY_FILE) -> CombinedD
     """The language's detector, backed by English's; English alone when the language
     has no patterns yet."""
     raw = _config(path)
-    codes = dict.fromkeys((lang if lang in raw else DEFAULT_LANG, DEFAULT_LANG))
-    return CombinedDetector(lang, tuple(_language_detector(code, path) for code in codes))
+    own = _language_detector(lang if lang in raw else DEFAULT_LANG, path)
+    if own.lang == DEFAULT_LANG:
+        return CombinedDetector(lang, (own,))
+    return CombinedDetector(lang, (own, _english_backup(path)))
+
+
+@cache
+def _english_backup(path: Path) -> EmergencyDetector:
+    """English's patterns for English words in another language's message, without the
+    guesses that only make sense for English: short spelling fixes ("od" is overdose in
+    English and "from" in Polish) and fuzzy matching against English danger words."""
+    english = _language_detector(DEFAULT_LANG, path)
+    spelling = {k: v for k, v in english.spelling.items() if len(k) >= 4}
+    return dataclasses.replace(english, spelling=spelling, fuzzy=())
 
 
 def detect(message: str, lang: str = DEFAULT_LANG) -> Detection:
