@@ -8,6 +8,7 @@ input ("AND (", quotes, emoji) cannot raise.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import re
 import shutil
@@ -117,10 +118,18 @@ def build_index(root: Path, lang: str) -> None:
 
 
 def ensure_indexes(root: Path) -> None:
-    for lang in languages():
-        stamp = root / lang / "FINGERPRINT"
-        if not stamp.exists() or stamp.read_text() != content_fingerprint(lang):
-            build_index(root, lang)
+    """Build any index whose content changed. Several server workers start at once:
+    an exclusive lock makes one build while the others wait, then find it current."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            for lang in languages():
+                stamp = root / lang / "FINGERPRINT"
+                if not stamp.exists() or stamp.read_text() != content_fingerprint(lang):
+                    build_index(root, lang)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @cache

@@ -9,13 +9,16 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from tests.bench.dates import timeline_query
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / ".bench-tools"
 LIGHTHOUSE = "lighthouse@13.5.0"
 PAGES = {
     "guide page": "/en/waltham-forest/on-the-day",
     "chat page": "/en/waltham-forest/assistant",
-    "timeline page": "/en/waltham-forest/timeline",
+    # A parent's own timeline, from a first conference five weeks ago.
+    "timeline page": "/en/waltham-forest/your-dates?" + timeline_query(),
 }
 FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "

@@ -10,13 +10,15 @@ from typing import Any
 
 from portal import create_app
 from portal.config import TestConfig
+from tests.bench.dates import timeline_query
 
 ROOT = Path(__file__).resolve().parents[2]
 GOVUK_DIST = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 PAGES = {
     "guide page": "/en/waltham-forest/on-the-day",
     "chat page": "/en/waltham-forest/assistant",
-    "timeline page": "/en/waltham-forest/timeline",
+    # A parent's own timeline, from a first conference five weeks ago.
+    "timeline page": "/en/waltham-forest/your-dates?" + timeline_query(),
 }
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
