@@ -186,7 +186,7 @@ def wrk(url: str, connections: int, seconds: float, body: str = "") -> dict[str,
                 "wrk",
                 f"-t{threads}",
                 f"-c{connections}",
-                f"-d{seconds}s",
+                f"-d{max(1, round(seconds))}s",  # wrk takes whole seconds only ("5s", not "5.0s")
                 "--timeout",
                 "10s",
                 "-s",
