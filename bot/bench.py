@@ -2,8 +2,8 @@
 
 Import time (scikit-learn), load time (English ready, as the portal starts, and every
 language trained), then the per-message latency of ``Assistant.reply`` over a fixed
-set of varied messages written for the benchmark (short, long, misspelt, emergency, out of scope), repeated to get
-stable percentiles.
+set of varied messages written for the benchmark (short, long, misspelt, emergency,
+out of scope), repeated to get stable percentiles.
 """
 
 from __future__ import annotations
