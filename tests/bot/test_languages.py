@@ -141,7 +141,7 @@ def test_held_out_questions_in_the_language(lang: str, engines: dict[str, Assist
 @pytest.mark.parametrize("lang", OTHER)
 def test_every_answer_is_given_in_the_language(lang: str) -> None:
     english = _answers("en")
-    for slug in ("england", "kingston-richmond"):
+    for slug in areas():
         for intent in english:
             reply = compose(intent, lang, slug)
             assert reply.answer_text.strip(), (intent, slug)
