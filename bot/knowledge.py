@@ -7,7 +7,7 @@ action server all read the same files. Everything here is immutable after load.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,21 @@ def _area_text(lang: str, slug: str, content_dir: Path = CONTENT_DIR) -> dict[st
     if not path.exists():
         return {}
     return load_yaml(path) or {}
+
+
+def area_in(slug: str, lang: str = DEFAULT_LANG) -> Area | None:
+    """The area with its names in the language. Councils' names are organisations'
+    names and stay as they are; only an area file's own ``name``/``short_name`` (the
+    national default, "England") changes them."""
+    area = areas().get(slug)
+    if area is None:
+        return None
+    text = _area_text(lang, slug)
+    return replace(
+        area,
+        name=str(text.get("name") or area.name),
+        short_name=str(text.get("short_name") or area.short_name),
+    )
 
 
 def fact(key: str, area_slug: str, lang: str = DEFAULT_LANG) -> Fact | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from flask.testing import FlaskClient
 
+from portal import create_app
+from portal.config import TestConfig
 from tests.conftest import nonce_of
 from tests.invariants import check_page
 
@@ -81,3 +84,13 @@ def test_linked_from_the_contents_page(client: FlaskClient) -> None:
     html = client.get("/en/kingston-richmond/").get_data(as_text=True)
     assert 'href="/en/kingston-richmond/your-dates"' in html
     assert 'href="/en/kingston-richmond/assistant"' in html
+
+
+def test_working_out_dates_is_rate_limited_but_the_empty_form_is_not(tmp_path: Path) -> None:
+    app = create_app(TestConfig, SEARCH_INDEX_DIR=str(tmp_path), TIMELINE_RATE_LIMIT="3/minute")
+    client = app.test_client()
+    for _ in range(5):
+        assert client.get(PAGE).status_code == 200
+    args = _date_args("initial_conference", TODAY - timedelta(days=5))
+    codes = [client.get(PAGE, query_string=args).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]

@@ -95,3 +95,15 @@ def test_translated_page_headings_are_not_english(client: FlaskClient, lang: str
         mine, theirs = h1.search(own), h1.search(english)
         assert mine and theirs, path
         assert mine.group(1).strip() != theirs.group(1).strip(), f"/{lang}{path[3:]}"
+
+
+@pytest.mark.parametrize("lang", OTHER)
+def test_national_area_is_named_in_the_language_councils_keep_their_names(
+    client: FlaskClient, lang: str
+) -> None:
+    # (The English page is all lang="en", which visible_text leaves out by design.)
+    english = client.get("/en/england/").get_data(as_text=True)
+    own = visible_text(client.get(f"/{lang}/england/").get_data(as_text=True))
+    assert "England" in english and "England" not in own
+    council = visible_text(client.get(f"/{lang}/waltham-forest/").get_data(as_text=True))
+    assert "Waltham Forest" in council

@@ -103,7 +103,10 @@ def _submitted() -> bool:
 
 
 @bp.get("/<lang:lang>/<area:area>/your-dates")
-@limiter.limit(lambda: current_app.config["TIMELINE_RATE_LIMIT"])
+# The empty form is a page like any other; only working out dates costs anything.
+@limiter.limit(
+    lambda: current_app.config["TIMELINE_RATE_LIMIT"], exempt_when=lambda: not _submitted()
+)
 def form() -> Response:
     lang, area = i18n.current_lang(), i18n.current_area()
     parts, inputs, errors = _read() if _submitted() else ({}, None, FormErrors())

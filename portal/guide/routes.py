@@ -24,7 +24,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot.knowledge import CONTENT_DIR, DEFAULT_LANG, areas, languages, load_yaml
+from bot.knowledge import CONTENT_DIR, DEFAULT_LANG, area_in, areas, languages, load_yaml
 from bot.knowledge import sources as knowledge_sources
 from portal import i18n
 from portal.content import glossary, page, pages
@@ -85,7 +85,7 @@ def layout_context() -> dict[str, Any]:
         "language": languages()[lang],
         "languages": languages(),
         "areas": areas(),
-        "area": areas().get(g.get("area") or "") if g.get("area") else None,
+        "area": area_in(g.get("area") or "", lang) if g.get("area") else None,
         "large_print": i18n.large_print(),
         "about_pages": _about_pages(lang),
         "sources": knowledge_sources(),
