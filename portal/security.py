@@ -38,6 +38,15 @@ PERMISSIONS_POLICY = (
 )
 
 
+def keep_private(response: Response) -> Response:
+    """For pages about one family (a secure link, dates a parent typed): never kept by
+    a browser cache or a search engine, never sent on in a Referer header."""
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def is_safe_local_path(target: str | None) -> bool:
     """Only same-site absolute paths: no scheme, no host, no protocol-relative //."""
     if not target or not target.startswith("/") or target.startswith("//"):

@@ -7,7 +7,6 @@ cancelled a kind 410. Neither says anything about the case.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,10 +25,11 @@ from werkzeug.wrappers import Response
 
 from bot.knowledge import DEFAULT_LANG, areas, languages
 from portal import i18n
-from portal.cases import UK, ics, parent_bp, presenter
+from portal.cases import UK, parent_bp, presenter
 from portal.cases.links import PinResult, check_pin, find_link, record_opening
 from portal.extensions import limiter
 from portal.models import SecureLink
+from portal.security import keep_private
 
 UNLOCKED = "unlocked_links"  # ids of PIN-protected links opened in this browser session
 
@@ -53,12 +53,7 @@ def keep_lang(_endpoint: str | None, values: dict[str, Any] | None) -> None:
         g.lang = values["lang"]
 
 
-@parent_bp.after_request
-def private(response: Response) -> Response:
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+parent_bp.after_request(keep_private)
 
 
 def _render(template: str, status: int = 200, **context: Any) -> Response:
@@ -162,37 +157,15 @@ def calendar_file(lang: str, token: str) -> Response:
         return found
     if not _unlocked(found):
         return redirect(url_for("secure_link.view", lang=lang, token=token))
-    timeline = presenter.build(found.case, lang, today())
-    events = _calendar_events(found, timeline, lang)
-    body = ics.calendar(events, name=_("Child protection timeline"), now=now())
+    case = found.case
+    body = presenter.calendar_file(
+        presenter.build(case, lang, today()),
+        lang,
+        seed=case.public_id,
+        host=request.host.split(":")[0] or "localhost",
+        conference_place=case.conference_link or case.conference_place or "",
+    )
     response = make_response(body)
     response.mimetype = "text/calendar"
     response.headers["Content-Disposition"] = 'attachment; filename="timeline.ics"'
     return response
-
-
-def _calendar_events(
-    link: SecureLink, timeline: presenter.ParentTimeline, lang: str
-) -> list[ics.CalendarEvent]:
-    case = link.case
-    host = request.host.split(":")[0] or "localhost"
-    events = []
-    for step in timeline.dated:
-        # Stable per case and step, so importing again updates rather than duplicates.
-        seed = f"{case.public_id}:{step.key}:{step.day.isoformat()}"
-        uid = f"{hashlib.sha256(seed.encode()).hexdigest()[:32]}@{host}"
-        guide = presenter.guide_url(step.key, lang, timeline.area, external=True)
-        description = _("More about this step: %(url)s", url=guide) if guide else ""
-        location = ""
-        if step.day == timeline.next_conference:
-            location = case.conference_link or case.conference_place or ""
-        events.append(
-            ics.CalendarEvent(
-                uid=uid,
-                day=step.day,
-                summary=step.title,
-                description=description,
-                location=location,
-            )
-        )
-    return events

@@ -3,15 +3,17 @@ deadlines, as steps in the parent's language, each linked to the guide."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
 from flask import url_for
 from flask_babel import gettext as _
 
 from bot.knowledge import CONTENT_DIR, DEFAULT_AREA, DEFAULT_LANG, areas, load_yaml
+from portal.cases import ics
 from portal.cases.wording import guidance_text
 from portal.content import pages
 from portal.models import Case
@@ -185,3 +187,27 @@ def build_from_inputs(
     timeline.coming.sort(key=lambda s: s.day)
     timeline.overdue.sort(key=lambda s: s.day)
     return timeline
+
+
+def calendar_file(
+    timeline: ParentTimeline, lang: str, *, seed: str, host: str, conference_place: str = ""
+) -> bytes:
+    """The timeline's coming dates as an iCalendar file in the reader's language.
+
+    ``seed`` names the case, so each step keeps its UID and importing the file again
+    updates the phone's calendar rather than doubling it.
+    """
+    events = []
+    for step in timeline.dated:
+        key = f"{seed}:{step.key}:{step.day.isoformat()}"
+        guide = guide_url(step.key, lang, timeline.area, external=True)
+        events.append(
+            ics.CalendarEvent(
+                uid=f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{host}",
+                day=step.day,
+                summary=step.title,
+                description=_("More about this step: %(url)s", url=guide) if guide else "",
+                location=conference_place if step.day == timeline.next_conference else "",
+            )
+        )
+    return ics.calendar(events, name=_("Child protection timeline"), now=datetime.now(UTC))

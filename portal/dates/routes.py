@@ -3,7 +3,6 @@ link, from dates the parent types in. Stateless: GET form, GET calendar file."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -13,11 +12,12 @@ from flask_babel import gettext as _
 
 from portal import i18n
 from portal.accounts.forms import FormErrors
-from portal.cases import UK, ics, presenter
+from portal.cases import UK, presenter
 from portal.cases.form import DateParts, read_date
 from portal.cases.wording import input_error
 from portal.extensions import limiter
 from portal.guide.routes import add_lang_area, pull_lang_area
+from portal.security import keep_private
 from portal.timeline import TimelineInputs, parse_inputs
 
 bp = Blueprint("dates", __name__)
@@ -41,14 +41,7 @@ def labels() -> dict[str, str]:
     }
 
 
-@bp.after_request
-def private(response: Response) -> Response:
-    # The dates are about a family: never kept by a browser cache or a search engine,
-    # never sent on in a Referer header.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+bp.after_request(keep_private)  # the dates are about a family
 
 
 def _today() -> date:
@@ -133,22 +126,12 @@ def calendar_file() -> Response:
     if inputs is None:
         message = next(iter(errors.values()), _("Enter the date of the first conference"))
         return make_response(message, 400, {"Content-Type": "text/plain; charset=utf-8"})
-    timeline = presenter.build_from_inputs(inputs, area, lang, _today())
-    host = request.host.split(":")[0] or "localhost"
-    events = []
-    for step in timeline.dated:
-        # The same dates give the same ids, so importing again updates, not duplicates.
-        seed = f"self:{area}:{inputs.initial_conference.isoformat()}:{step.key}:{step.day}"
-        guide = presenter.guide_url(step.key, lang, area, external=True)
-        events.append(
-            ics.CalendarEvent(
-                uid=f"{hashlib.sha256(seed.encode()).hexdigest()[:32]}@{host}",
-                day=step.day,
-                summary=step.title,
-                description=_("More about this step: %(url)s", url=guide) if guide else "",
-            )
-        )
-    body = ics.calendar(events, name=_("Child protection timeline"), now=datetime.now(UTC))
+    body = presenter.calendar_file(
+        presenter.build_from_inputs(inputs, area, lang, _today()),
+        lang,
+        seed=f"self:{area}:{inputs.initial_conference.isoformat()}",
+        host=request.host.split(":")[0] or "localhost",
+    )
     response = make_response(body)
     response.mimetype = "text/calendar"
     response.headers["Content-Disposition"] = 'attachment; filename="timeline.ics"'
