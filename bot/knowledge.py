@@ -123,6 +123,7 @@ def _area_text(lang: str, slug: str, content_dir: Path = CONTENT_DIR) -> dict[st
     return load_yaml(path) or {}
 
 
+@cache
 def area_in(slug: str, lang: str = DEFAULT_LANG) -> Area | None:
     """The area with its names in the language. Councils' names are organisations'
     names and stay as they are; only an area file's own ``name``/``short_name`` (the
