@@ -18,14 +18,8 @@ from flask_babel import gettext as _
 from bot.knowledge import areas, languages
 from portal.accounts.forms import FormErrors
 from portal.models import Case, ReviewConference
+from portal.timeline.inputs import DATE_FIELDS
 
-DATE_FIELDS = (
-    "initial_conference",
-    "strategy_discussion",
-    "minutes_received",
-    "plan_ended",
-    "move_notified",
-)
 MAX_REVIEWS = 8
 LIMITS = {"nickname": 40, "conference_place": 300, "conference_link": 500, "note": 1000}
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)

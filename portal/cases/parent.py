@@ -79,6 +79,15 @@ def _unlocked(link: SecureLink) -> bool:
     return link.pin_hash is None or link.id in session.get(UNLOCKED, [])
 
 
+def _open_unlocked(lang: str, token: str) -> SecureLink | Response:
+    """A working link whose PIN (if any) was given in this session; else the page to
+    show instead (not working, or the PIN form)."""
+    found = _open(token)
+    if isinstance(found, Response) or _unlocked(found):
+        return found
+    return redirect(url_for("secure_link.view", lang=lang, token=token))
+
+
 @parent_bp.get("/t/<token>")
 @limiter.limit(_rate)
 def short(token: str) -> Response:
@@ -140,11 +149,9 @@ def _timeline_page(
 @parent_bp.get("/<lang:lang>/t/<token>/print")
 @limiter.limit(_rate)
 def print_view(lang: str, token: str) -> Response:
-    found = _open(token)
+    found = _open_unlocked(lang, token)
     if isinstance(found, Response):
         return found
-    if not _unlocked(found):
-        return redirect(url_for("secure_link.view", lang=lang, token=token))
     large = request.args.get("size") == "large"
     return _timeline_page("secure_link/print.html", found, lang, token, large_print=large)
 
@@ -152,11 +159,9 @@ def print_view(lang: str, token: str) -> Response:
 @parent_bp.get("/<lang:lang>/t/<token>/calendar.ics")
 @limiter.limit(_rate)
 def calendar_file(lang: str, token: str) -> Response:
-    found = _open(token)
+    found = _open_unlocked(lang, token)
     if isinstance(found, Response):
         return found
-    if not _unlocked(found):
-        return redirect(url_for("secure_link.view", lang=lang, token=token))
     case = found.case
     body = presenter.calendar_file(
         presenter.build(case, lang, today()),
